@@ -1,0 +1,144 @@
+"""The format-neutral document a reader produces: paragraphs and tables.
+
+A reader knows a file format and nothing about annual reports. It returns a
+:class:`Document`: the blocks of the file in reading order, each paragraph and table cell
+with its :class:`Location` in the source. Merged cells are resolved to a grid: the cell
+that carries the text sits at the merge's top-left position, and each position it also
+covers holds a copy with ``spanned=True`` (so columns keep their place and nothing is
+counted twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Block", "Cell", "Document", "Location", "Paragraph", "Source", "Table"]
+
+
+@attrs.frozen
+class Location:
+    """Where a piece of text was found in the source.
+
+    Attributes:
+        line: 1-based line number (text formats).
+        table: 1-based table number in document order (table formats).
+        row: 1-based row number within the table (grid row after span resolution).
+        column: 1-based column number within the grid.
+        part: the part of a container format (``word/document.xml``).
+    """
+
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    part: str | None = None
+
+    def describe(self) -> str:
+        """Return the location in words, e.g. ``"line 12"`` or ``"table 3, row 5, column 2"``."""
+        parts: list[str] = []
+        if self.part:
+            parts.append(self.part)
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts) or "unknown location"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+@attrs.frozen
+class Cell:
+    """A table cell.
+
+    Attributes:
+        text: the cell's text, whitespace as found (line breaks inside a cell as ``\\n``).
+        location: where the cell is in the source.
+        spanned: ``True`` for a grid position covered by a merge that starts elsewhere.
+    """
+
+    text: str
+    location: Location = Location()
+    spanned: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A table: rows of cells, merged cells resolved (see the module docstring).
+
+    Rows need not be of equal length: text layouts lose trailing cells.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(
+        converter=lambda rows: tuple(tuple(r) for r in rows)
+    )
+    location: Location = Location()
+
+    def cells(self) -> Iterator[Cell]:
+        """Yield every cell in reading order (row by row), spanned copies included."""
+        for row in self.rows:
+            yield from row
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of running text (a heading is a paragraph too)."""
+
+    text: str
+    location: Location = Location()
+
+
+Block = Paragraph | Table
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """What is known about the input a document was read from.
+
+    Attributes:
+        name: the file name, if the input had one.
+        sha256: hex digest of the input bytes.
+        reader: the name of the reader that read it.
+        encoding: the text encoding used (``None`` for binary formats).
+        encoding_reason: why that encoding (``"bom"``, ``"utf-8"``, ``"declared"``,
+            ``"detected"``...).
+    """
+
+    name: str | None = None
+    sha256: str | None = None
+    reader: str | None = None
+    encoding: str | None = None
+    encoding_reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """Paragraphs and tables of one input, in reading order.
+
+    Attributes:
+        blocks: the paragraphs and tables.
+        source: what the input was and how it was decoded.
+        notes: things the reader noticed but could still read past (a declared charset
+            that was wrong, a table that had to be repaired); they become findings.
+    """
+
+    blocks: tuple[Block, ...] = attrs.field(converter=tuple, default=())
+    source: Source = Source()
+    notes: tuple[str, ...] = attrs.field(converter=tuple, default=())
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The tables, in document order."""
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs, in document order."""
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))

@@ -1,0 +1,481 @@
+"""The typed, immutable model of one annual report.
+
+Every class is a frozen, slotted attrs class; change one with :func:`attrs.evolve`.
+Counts are ``int``, money is :class:`decimal.Decimal`, a blank cell is ``None`` (never 0)
+and a row the document does not have is ``None`` as a whole.
+
+The attribute names are the stable keys of ``spec/dataset.md`` with ``.`` written as
+``_`` (``applications.denied_state_secret`` is row ``denied.state_secret``). Generic
+access by key goes through :meth:`AnnualReport.get`, :meth:`AnnualReport.cells` and
+:meth:`AnnualReport.with_cell`; cell paths are ``table/row/column``
+(``applications/denied.state_secret/natural_person``), the same in the JSON, the CSV and
+the findings.
+
+Arithmetic is not checked here (that is :mod:`govinfo.validate`), so an inconsistent
+report still loads and can be reported on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Union
+
+import attrs
+
+from govinfo.document import Location
+from govinfo.labels import TABLES, iter_cell_specs
+
+__all__ = [
+    "Active2019",
+    "Active2021",
+    "AnnualReport",
+    "AppealCounts",
+    "Appeals",
+    "ApplicantCounts",
+    "Applications",
+    "CellSource",
+    "Decisions",
+    "DocumentCounts2019",
+    "DocumentCounts2021",
+    "FeeAmount",
+    "FeeItems",
+    "Finding",
+    "ItemCounts",
+    "Metadata",
+    "Narrative",
+    "Procurement",
+    "SourceInfo",
+    "field_name",
+]
+
+TEMPLATES = ("2019", "2021")
+SEVERITIES = ("error", "warning", "info")
+
+
+def field_name(key: str) -> str:
+    """Return the attribute name of a stable row key (``denied.state_secret`` → ``denied_state_secret``)."""
+    return key.replace(".", "_")
+
+
+def _count() -> Any:
+    return attrs.field(default=None)
+
+
+# --- table 3 and 4 rows ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ApplicantCounts:
+    """One row of table 3: applications by applicant type."""
+
+    natural_person: int | None = None
+    commercial: int | None = None
+    research: int | None = None
+    public_interest: int | None = None
+    legal_service: int | None = None
+    other_org: int | None = None
+    total: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AppealCounts:
+    """One row of table 4: review or litigation cases by outcome."""
+
+    upheld: int | None = None
+    corrected: int | None = None
+    other: int | None = None
+    pending: int | None = None
+    total: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Applications:
+    """Table 3 (三、收到和处理政府信息公开申请情况), both formats.
+
+    The 2019 format prints （六）其他处理 as one row (``other``); the 2021 format prints its
+    three sub-rows (``other_no_correction``, ``other_fee_unpaid``, ``other_other``).
+    A document has one or the other; the rows it does not have are ``None``.
+    """
+
+    new_received: ApplicantCounts | None = None
+    carried_over: ApplicantCounts | None = None
+    granted: ApplicantCounts | None = None
+    partially_granted: ApplicantCounts | None = None
+    denied_state_secret: ApplicantCounts | None = None
+    denied_prohibited_by_law: ApplicantCounts | None = None
+    denied_security_stability: ApplicantCounts | None = None
+    denied_third_party_rights: ApplicantCounts | None = None
+    denied_internal_affairs: ApplicantCounts | None = None
+    denied_process_info: ApplicantCounts | None = None
+    denied_enforcement_file: ApplicantCounts | None = None
+    denied_admin_query: ApplicantCounts | None = None
+    unavailable_not_held: ApplicantCounts | None = None
+    unavailable_needs_creation: ApplicantCounts | None = None
+    unavailable_unclear_after_correction: ApplicantCounts | None = None
+    not_processed_petition_complaint: ApplicantCounts | None = None
+    not_processed_duplicate: ApplicantCounts | None = None
+    not_processed_publication: ApplicantCounts | None = None
+    not_processed_excessive: ApplicantCounts | None = None
+    not_processed_confirm_or_reissue: ApplicantCounts | None = None
+    other_no_correction: ApplicantCounts | None = None
+    other_fee_unpaid: ApplicantCounts | None = None
+    other_other: ApplicantCounts | None = None
+    other: ApplicantCounts | None = None
+    results_total: ApplicantCounts | None = None
+    carried_forward: ApplicantCounts | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Appeals:
+    """Table 4 (四、政府信息公开行政复议、行政诉讼情况), both formats."""
+
+    review: AppealCounts | None = None
+    litigation_direct: AppealCounts | None = None
+    litigation_after_review: AppealCounts | None = None
+
+
+# --- table 2 --------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class DocumentCounts2021:
+    """规章 / 行政规范性文件 row of the 2021 table 2."""
+
+    issued: int | None = None
+    repealed: int | None = None
+    in_force: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Decisions:
+    """行政许可 / 行政处罚 / 行政强制 row of the 2021 table 2."""
+
+    decisions: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FeeAmount:
+    """行政事业性收费 row of the 2021 table 2: the amount in 万元."""
+
+    amount: Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Active2021:
+    """Table 2 (二、主动公开政府信息情况) of the 2021 format."""
+
+    regulations: DocumentCounts2021 | None = None
+    normative_documents: DocumentCounts2021 | None = None
+    licensing: Decisions | None = None
+    penalty: Decisions | None = None
+    coercion: Decisions | None = None
+    admin_fees: FeeAmount | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DocumentCounts2019:
+    """规章 / 规范性文件 row of the 2019 table 2."""
+
+    made: int | None = None
+    published: int | None = None
+    total_published: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ItemCounts:
+    """行政许可 / 其他对外管理服务事项 / 行政处罚 / 行政强制 row of the 2019 table 2.
+
+    ``change`` (本年增/减) is signed.
+    """
+
+    prev_items: int | None = None
+    change: int | None = None
+    decisions: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FeeItems:
+    """行政事业性收费 row of the 2019 table 2: fee *items*, not money."""
+
+    prev_items: int | None = None
+    change: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Procurement:
+    """政府集中采购 row of the 2019 table 2.
+
+    The format fixes no unit for the amount; filers type one into the cell
+    (``251000元``). ``amount`` is the number as stated, ``amount_unit`` the unit typed
+    with it (``None`` when the cell had none).
+    """
+
+    projects: int | None = None
+    amount: Decimal | None = None
+    amount_unit: str | None = attrs.field(default=None, metadata={"cell": False})
+
+
+@attrs.frozen(kw_only=True)
+class Active2019:
+    """Table 2 (二、主动公开政府信息情况) of the 2019 format."""
+
+    regulations: DocumentCounts2019 | None = None
+    normative_documents: DocumentCounts2019 | None = None
+    licensing: ItemCounts | None = None
+    other_services: ItemCounts | None = None
+    penalty: ItemCounts | None = None
+    coercion: ItemCounts | None = None
+    admin_fees: FeeItems | None = None
+    central_procurement: Procurement | None = None
+
+
+Active = Union[Active2019, Active2021]  # noqa: UP007 - attrs resolves this at runtime
+
+ROW_CLASSES: dict[tuple[str, str, str], type] = {}
+"""(template, table, row key) → the attrs class of that row."""
+
+
+def _register_row_classes() -> None:
+    tables: dict[str, dict[str, type]] = {
+        "2019": {"active": Active2019, "applications": Applications, "appeals": Appeals},
+        "2021": {"active": Active2021, "applications": Applications, "appeals": Appeals},
+    }
+    for template, classes in tables.items():
+        for table, cls in classes.items():
+            hints = attrs.resolve_types(cls)
+            for field in attrs.fields(hints):
+                row_type = field.type
+                args = [a for a in getattr(row_type, "__args__", (row_type,)) if a is not type(None)]
+                ROW_CLASSES[(template, table, field.name)] = args[0]
+
+
+# --- metadata, narrative, provenance, findings ----------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class SourceInfo:
+    """The input a report was read from.
+
+    Attributes:
+        name: file name (``None`` for anonymous bytes).
+        sha256: hex digest of the input bytes.
+        reader: the reader that read it.
+        encoding: text encoding used, and ``encoding_reason`` why.
+    """
+
+    name: str | None = None
+    sha256: str | None = None
+    reader: str | None = None
+    encoding: str | None = None
+    encoding_reason: str | None = None
+
+
+def _check_template(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in TEMPLATES:
+        raise ValueError(f"{attribute.name} must be one of {TEMPLATES}, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What the report is about.
+
+    Attributes:
+        agency: the reporting agency, where the document names it.
+        year: the report year (the year the statistics cover, not the publication year).
+        template: the national format the tables follow: ``"2019"`` or ``"2021"``.
+        title: the document title, if it has one.
+        index_number: 索引号 from the metadata grid, if any.
+        published: publication date (生成日期 / 发布日期), if stated.
+        source: the input the report was read from.
+    """
+
+    agency: str | None = None
+    year: int | None = None
+    template: str = attrs.field(default="2021", validator=_check_template)
+    title: str | None = None
+    index_number: str | None = None
+    published: dt.date | None = None
+    source: SourceInfo = SourceInfo()
+
+
+@attrs.frozen(kw_only=True)
+class Narrative:
+    """The text of the six sections, paragraphs joined by newlines (``None`` if absent)."""
+
+    overview: str | None = None
+    active: str | None = None
+    applications: str | None = None
+    appeals: str | None = None
+    problems: str | None = None
+    other_matters: str | None = None
+
+
+@attrs.frozen
+class CellSource:
+    """Where one value came from.
+
+    Attributes:
+        path: the cell path ``table/row/column``.
+        raw: the cell text as found (``"251000元"``, ``"/"``, ``""``).
+        location: where in the source.
+    """
+
+    path: str
+    raw: str
+    location: Location = Location()
+
+
+def _check_severity(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in SEVERITIES:
+        raise ValueError(f"{attribute.name} must be one of {SEVERITIES}, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing validation or extraction has to say about a report.
+
+    Attributes:
+        code: stable identifier of the rule (``A21-1``, ``missing-row`` ...).
+        severity: ``"error"``, ``"warning"`` or ``"info"``.
+        message: in Chinese, naming rows and columns as printed.
+        message_en: the same in English.
+        paths: the cell paths concerned, the likely culprit first.
+        location: where in the source (the first path's cell, or the text concerned).
+        expected: the value that would make the relationship hold (for the culprit).
+        actual: the value the document has.
+        assumed_zero: paths of blank cells that were counted as 0 to reach this finding.
+    """
+
+    code: str
+    severity: str = attrs.field(validator=_check_severity)
+    message: str
+    message_en: str = ""
+    paths: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    location: Location | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    assumed_zero: tuple[str, ...] = attrs.field(converter=tuple, default=())
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def _split_path(path: str) -> tuple[str, str, str]:
+    parts = path.split("/")
+    if len(parts) != 3 or not all(parts):
+        raise KeyError(f"a cell path is table/row/column, not {path!r}")
+    return parts[0], parts[1], parts[2]
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReport:
+    """One annual report: metadata, the three tables, the narrative, provenance.
+
+    Attributes:
+        metadata: agency, year, template, source.
+        active: table 2, :class:`Active2019` or :class:`Active2021` after the template.
+        applications: table 3.
+        appeals: table 4.
+        narrative: the six sections' text.
+        provenance: where each value came from, one entry per cell found.
+        findings: what the extractor had to say (missing rows, values it could not place).
+    """
+
+    metadata: Metadata = Metadata()
+    active: Active2019 | Active2021 | None = None
+    applications: Applications | None = None
+    appeals: Appeals | None = None
+    narrative: Narrative = Narrative()
+    provenance: tuple[CellSource, ...] = attrs.field(converter=tuple, default=())
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple, default=())
+
+    @property
+    def template(self) -> str:
+        """The format version, ``"2019"`` or ``"2021"``."""
+        return self.metadata.template
+
+    def _row(self, table: str, row: str) -> Any:
+        table_obj = getattr(self, table, None) if table in ("active", "applications", "appeals") else None
+        if table_obj is None:
+            return None
+        return getattr(table_obj, field_name(row), None)
+
+    def get(self, path: str) -> int | Decimal | None:
+        """Return the value at ``table/row/column`` (``None`` if blank or absent).
+
+        Raises:
+            KeyError: the path names no cell of this report's format.
+        """
+        table, row, column = _split_path(path)
+        self._check_path(table, row, column)
+        row_obj = self._row(table, row)
+        return None if row_obj is None else getattr(row_obj, column)  # type: ignore[no-any-return]
+
+    def has_row(self, table: str, row: str) -> bool:
+        """Return whether the document has this row (blank or not)."""
+        return self._row(table, row) is not None
+
+    def _check_path(self, table: str, row: str, column: str) -> None:
+        key = (self.template, table, field_name(row))
+        cls = ROW_CLASSES.get(key)
+        if cls is None or column not in attrs.fields_dict(cls):
+            raise KeyError(f"no cell {table}/{row}/{column} in a {self.template} report")
+
+    def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
+        """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
+        seen: set[str] = set()
+        for table, row, column in iter_cell_specs(self.template):
+            row_obj = self._row(table.key, row.key)
+            path = f"{table.key}/{row.key}/{column.key}"
+            if row_obj is not None and path not in seen:
+                seen.add(path)
+                yield path, getattr(row_obj, column.key)
+        # Rows of the other version a document printed anyway (a 2021 report with one (六) row).
+        for table in TABLES:
+            for row in table.rows:
+                if self.template in row.templates:
+                    continue
+                row_obj = self._row(table.key, row.key)
+                if row_obj is None or not attrs.has(type(row_obj)):
+                    continue
+                for column in row.columns:
+                    path = f"{table.key}/{row.key}/{column.key}"
+                    if path not in seen and column.key in attrs.fields_dict(type(row_obj)):
+                        seen.add(path)
+                        yield path, getattr(row_obj, column.key)
+
+    def with_cell(self, path: str, value: int | Decimal | None) -> AnnualReport:
+        """Return a copy with the cell at ``path`` set (creating its row if absent)."""
+        table, row, column = _split_path(path)
+        self._check_path(table, row, column)
+        table_obj = getattr(self, table)
+        if table_obj is None:
+            table_obj = TABLE_CLASSES[(self.template, table)]()
+        name = field_name(row)
+        row_obj = getattr(table_obj, name)
+        if row_obj is None:
+            row_obj = ROW_CLASSES[(self.template, table, name)]()
+        row_obj = attrs.evolve(row_obj, **{column: value})
+        table_obj = attrs.evolve(table_obj, **{name: row_obj})
+        return attrs.evolve(self, **{table: table_obj})
+
+    def source_of(self, path: str) -> CellSource | None:
+        """Return the provenance entry of a cell, if the report has one."""
+        for entry in self.provenance:
+            if entry.path == path:
+                return entry
+        return None
+
+
+TABLE_CLASSES: dict[tuple[str, str], type] = {
+    ("2019", "active"): Active2019,
+    ("2021", "active"): Active2021,
+    ("2019", "applications"): Applications,
+    ("2021", "applications"): Applications,
+    ("2019", "appeals"): Appeals,
+    ("2021", "appeals"): Appeals,
+}
+
+_register_row_classes()
