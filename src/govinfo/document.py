@@ -26,6 +26,7 @@ class Location:
         table: 1-based table number in document order (table formats).
         row: 1-based row number within the table (grid row after span resolution).
         column: 1-based column number within the grid.
+        paragraph: 1-based paragraph number (formats without lines, such as DOCX).
         part: the part of a container format (``word/document.xml``).
     """
 
@@ -33,6 +34,7 @@ class Location:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    paragraph: int | None = None
     part: str | None = None
 
     def describe(self) -> str:
@@ -42,6 +44,8 @@ class Location:
             parts.append(self.part)
         if self.line is not None:
             parts.append(f"line {self.line}")
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
         if self.table is not None:
             parts.append(f"table {self.table}")
         if self.row is not None:
@@ -125,12 +129,15 @@ class Document:
     Attributes:
         blocks: the paragraphs and tables.
         source: what the input was and how it was decoded.
+        title: a title the file carries outside its body (HTML ``<title>``, DOCX core
+            properties), if any.
         notes: things the reader noticed but could still read past (a declared charset
             that was wrong, a table that had to be repaired); they become findings.
     """
 
     blocks: tuple[Block, ...] = attrs.field(converter=tuple, default=())
     source: Source = Source()
+    title: str | None = None
     notes: tuple[str, ...] = attrs.field(converter=tuple, default=())
 
     @property
