@@ -241,6 +241,11 @@ APPLICATION_GROUPS: dict[str, str] = {
     "other": "（六）其他处理",
 }
 
+# Header texts of table 3 that name no cell (the corner note, the applicant headers).
+APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANT_HEADER = "申请人情况"
+ORG_HEADER = "法人或其他组织"
+
 # --- table 4: appeals -----------------------------------------------------------------
 
 APPEAL_COLUMNS: tuple[Column, ...] = (
@@ -319,6 +324,12 @@ ACTIVE_CAPTIONS: dict[str, str] = {
     "admin_fees": "第二十条第（八）项",
     "central_procurement": "第二十条第（九）项",
 }
+
+# The first header cell of every table-2 sub-block.
+ACTIVE_HEADER = "信息内容"
+
+# Labels of the metadata grid some exports print before the body (without the colon).
+METADATA_LABELS: dict[str, str] = {"index_number": "索引号", "published": "发布日期"}
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("overview", "一、总体情况"),

@@ -1,0 +1,899 @@
+"""The extractor: a format-neutral :class:`Document` in, a typed :class:`AnnualReport` out.
+
+It knows the report formats and nothing about file formats. It works from labels, not
+positions:
+
+1. Every paragraph and every table cell (spanned copies skipped) becomes a token, in
+   reading order. Each token is classified after :func:`govinfo.labels.normalize`: a
+   section heading, a row label, a group label, a column header, a value (number, blank,
+   placeholder) or other text.
+2. The format version is decided from content (spec §4): table-2 headers first, then the
+   structure of （六）其他处理, then the report year.
+3. A row label takes the value slots that follow it, up to the row's width: numbers,
+   blanks and placeholders, so a blank cell keeps its column. It stops at the next label
+   or text. Too few or too many values, text where a number belongs, and numbers no
+   label claims are findings with the source location — never silent shifts.
+4. Table 4's data row has no label: it is the 15 value slots after the table-4 headers.
+5. Metadata comes from the title, the opening sentence, the metadata grid and the
+   statistics period; the narrative from the paragraphs under the six headings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo.document import Document, Location, Paragraph, Table
+from govinfo.errors import UnsupportedFormatError
+from govinfo.labels import (
+    APPEAL_COLUMNS,
+    APPEAL_ROWS,
+    APPLICATION_GROUPS,
+    SECTIONS,
+    Column,
+    RowSpec,
+    cell_label,
+    normalize,
+    strip_numbering,
+    table_spec,
+)
+from govinfo.model import (
+    AnnualReport,
+    CellSource,
+    Finding,
+    Metadata,
+    Narrative,
+    SourceInfo,
+)
+from govinfo.values import ParsedCell, parse_cell
+
+__all__ = ["extract"]
+
+# --- vocabulary -----------------------------------------------------------------------
+
+_SECTION_ALIASES: dict[str, tuple[str, ...]] = {
+    "overview": ("总体情况", "概述"),
+    "active": ("主动公开政府信息情况",),
+    "applications": ("收到和处理政府信息公开申请情况",),
+    "appeals": (
+        "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开行政复议,行政诉讼情况",
+        "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    ),
+    "problems": (
+        "存在的主要问题及改进情况",
+        "存在的主要问题和改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "政府信息公开工作存在的主要问题和改进情况",
+    ),
+    "other_matters": ("其他需要报告的事项",),
+}
+
+_T21_MARKERS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
+_T19_MARKERS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数量",
+    "采购总金额",
+    "第二十条第(九)项",
+)
+
+_T3_HEADERS = frozenset(
+    normalize(t)
+    for t in (
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+        "小计",
+        "信息内容",
+    )
+)
+_T4_HEADERS = frozenset(
+    normalize(t)
+    for t in (
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "结果",
+        "其他",
+        "尚未",
+        "维持",
+        "纠正",
+    )
+)
+_T2_HEADERS = frozenset(
+    normalize(c.label) for row in table_spec("active").rows for c in row.columns
+) | {"本年收费金额", "处理决定数量", "信息内容"}
+
+_OLD_MARKERS = tuple(
+    normalize(t)
+    for t in (
+        "主动公开政府信息数",
+        "主动公开文件数",
+        "制发规范性文件总数",
+        "收到申请数",
+        "受理依申请公开信息总数",
+        "申请办结数",
+        "属于已主动公开范围数",
+        "同意公开答复数",
+        "不同意公开答复数",
+        "对申请的答复总数",
+        "指标名称",
+        "政府网站公开数",
+        "行政申诉数",
+    )
+)
+
+_GROUP_BY_BODY = {strip_numbering(normalize(label))[1]: key for key, label in APPLICATION_GROUPS.items()}
+
+_TITLE = re.compile(
+    r"(?P<agency>[^:]*?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>[^:]{0,16}?)"
+    r"(?:政府|政务)(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_OPENING = re.compile(r"现(?:予|将)?公布(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)(?:政府|政务)信息公开")
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年12月31日")
+_LEADING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:度)?[,，、]")
+_AGENCY_LEAD = re.compile(
+    r"^(?:19|20)\d{2}年(?:度)?[,，、](?P<agency>[^,，。;；]{2,24}?)"
+    r"(?:坚持|紧密|认真|深入|始终|全面|持续|以|按照|在|围绕|进一步|严格|高度|积极|立足|聚焦)"
+)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META_KEYS = {
+    "索引号": "index_number",
+    "发布日期": "published",
+    "生成日期": "published",
+    "发布时间": "published",
+    "公开日期": "published",
+    "发布机构": "agency",
+    "发文机关": "agency",
+}
+
+
+# --- tokens ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Token:
+    index: int
+    block: int
+    text: str
+    norm: str
+    location: Location
+    is_cell: bool
+    kind: str  # heading | row | group | header | caption | value | text
+    key: str | None = None  # section key, row key (table/key) or group key
+    parsed: ParsedCell | None = None
+    needs_group: str | None = None
+
+
+def _row_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for row in table_spec("applications").rows:
+        if row.key == "other":
+            continue  # printed as the (六) group label; decided by what follows it
+        if row.key == "other.other":
+            continue  # body "其他" is ambiguous; handled with its group
+        exact[row.body] = row.key
+        for alias in row.aliases:
+            alias_norm = normalize(alias)
+            exact.setdefault(alias_norm, row.key)
+            if len(alias_norm) >= 4:
+                prefixes.append((alias_norm, row.key))
+    prefixes.sort(key=lambda item: -len(item[0]))
+    return exact, prefixes
+
+
+_APP_EXACT, _APP_PREFIXES = _row_index()
+_ACTIVE_BODIES = frozenset(
+    normalize(label) for row in table_spec("active").rows for label in (row.label, *row.aliases)
+)
+
+
+def _match_section(norm: str) -> str | None:
+    prefix, body = strip_numbering(norm)
+    body = body.rstrip(":.")
+    if len(body) > 40:
+        return None
+    for key, aliases in _SECTION_ALIASES.items():
+        for alias in aliases:
+            alias_norm = normalize(alias)
+            if body == alias_norm or (prefix and body.startswith(alias_norm) and len(body) - len(alias_norm) <= 4):
+                return key
+    return None
+
+
+def _match_application_row(norm: str) -> tuple[str, str | None] | None:
+    """Return (row key, group it needs) for a table-3 row label, or ``None``."""
+    prefix, body = strip_numbering(norm)
+    if body in _APP_EXACT:
+        key = _APP_EXACT[body]
+        # Generic bodies ("总计") only count with their numbering.
+        if key == "results_total" and not prefix:
+            return None
+        return key, None
+    for alias, key in _APP_PREFIXES:
+        if body.startswith(alias):
+            return key, None
+    if body == "其他" and prefix and prefix[0].isdigit():
+        return "other.other", "other"
+    return None
+
+
+def _classify(norm: str, is_cell: bool) -> tuple[str, str | None, str | None]:
+    """Return (kind, key, needs_group) for a normalised text."""
+    if not is_cell:
+        section = _match_section(norm)
+        if section:
+            return "heading", section, None
+    if norm.startswith("第二十条"):
+        return "caption", None, None
+    prefix, body = strip_numbering(norm)
+    if body in _GROUP_BY_BODY and prefix:
+        return "group", _GROUP_BY_BODY[body], None
+    row = _match_application_row(norm)
+    if row:
+        return "row", f"applications/{row[0]}", row[1]
+    # "(三)不予公开1.属于国家秘密": a group label merged with its first sub-item.
+    for group_norm in (normalize(label) for label in APPLICATION_GROUPS.values()):
+        if norm.startswith(group_norm) and len(norm) > len(group_norm):
+            inner = _match_application_row(norm[len(group_norm) :])
+            if inner:
+                return "row", f"applications/{inner[0]}", None
+    if norm in _ACTIVE_BODIES:
+        return "row", f"active/{norm}", None
+    if norm in _T3_HEADERS or norm in _T4_HEADERS or norm in _T2_HEADERS:
+        return "header", None, None
+    if "勾稽关系" in norm or norm.startswith("本年收费金额"):
+        return "header", None, None
+    return "text", None, None
+
+
+def _tokens(document: Document) -> list[_Token]:
+    tokens: list[_Token] = []
+    for block_no, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            texts: Iterable[tuple[str, Location, bool]] = [(block.text, block.location, False)]
+        else:
+            texts = ((c.text, c.location, True) for c in block.cells() if not c.spanned)
+        for text, location, is_cell in texts:
+            norm = normalize(text)
+            if not is_cell and not norm:
+                continue
+            parsed = parse_cell(text) if is_cell else None
+            if parsed is not None and parsed.is_value_slot:
+                kind, key, needs = "value", None, None
+            else:
+                kind, key, needs = _classify(norm, is_cell)
+                if not is_cell and kind in ("header", "caption"):
+                    kind = "text"  # a paragraph saying "总计" is prose, not a header
+            tokens.append(
+                _Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs)
+            )
+    return tokens
+
+
+# --- findings helpers -----------------------------------------------------------------
+
+
+def _finding(
+    code: str,
+    severity: str,
+    message: str,
+    message_en: str,
+    *,
+    paths: Sequence[str] = (),
+    location: Location | None = None,
+) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        message_en=message_en,
+        paths=tuple(paths),
+        location=location,
+    )
+
+
+# --- the extraction -------------------------------------------------------------------
+
+
+@attrs.define
+class _Occurrence:
+    label: _Token
+    slots: list[_Token]
+    extras: list[_Token]
+    bad: list[_Token]
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for t in self.slots if t.parsed is not None and t.parsed.status == "number")
+
+
+class _Extraction:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.tokens = _tokens(document)
+        self.findings: list[Finding] = []
+        self.provenance: list[CellSource] = []
+        self.cells: dict[str, int | Decimal | None] = {}
+        self.units: dict[str, str] = {}
+        self.consumed: set[int] = set()
+        self.report_blocks: set[int] = set()
+        self.template = "2021"
+        self.source_name = document.source.name
+
+    # -- template ----------------------------------------------------------------------
+
+    def detect_template(self, year: int | None) -> None:
+        norms = [t.norm for t in self.tokens if t.kind != "value"]
+        score21 = sum(1 for n in norms if any(n.startswith(m) for m in _T21_MARKERS))
+        score19 = sum(1 for n in norms if any(n == m or n.startswith(m) for m in _T19_MARKERS))
+        has_other_items = any(
+            t.kind == "row" and t.key in ("applications/other.no_correction", "applications/other.fee_unpaid")
+            for t in self.tokens
+        )
+        if score21 or score19:
+            self.template = "2021" if score21 >= score19 else "2019"
+            if score21 and score19:
+                self.findings.append(
+                    _finding(
+                        "template-mixed",
+                        "warning",
+                        f"表二同时含有2021年版（{score21}处）和2019年版（{score19}处）的栏目，按{self.template}年版读取",
+                        f"table 2 mixes headers of the 2021 format ({score21}) and the 2019 format "
+                        f"({score19}); read as the {self.template} format",
+                    )
+                )
+        elif has_other_items:
+            self.template = "2021"
+        elif year is not None:
+            self.template = "2019" if year <= 2020 else "2021"
+
+    # -- rows --------------------------------------------------------------------------
+
+    def _read_slots(self, start: int, width: int) -> tuple[list[_Token], list[_Token], list[_Token]]:
+        slots: list[_Token] = []
+        extras: list[_Token] = []
+        bad: list[_Token] = []
+        i = start + 1
+        while i < len(self.tokens):
+            tok = self.tokens[i]
+            if tok.kind == "value":
+                assert tok.parsed is not None
+                if len(slots) < width:
+                    slots.append(tok)
+                elif tok.parsed.status != "blank":
+                    extras.append(tok)
+            elif (
+                tok.kind == "text"
+                and tok.is_cell
+                and len(slots) < width
+                and re.search(r"\d", tok.norm)
+                and not strip_numbering(tok.norm)[0]
+            ):
+                # Text where a number belongs ("增加3个"): keep its column, report it.
+                slots.append(tok)
+                bad.append(tok)
+            else:
+                break
+            i += 1
+        return slots, extras, bad
+
+    def _columns(self, table: str, key: str) -> tuple[RowSpec | None, tuple[Column, ...]]:
+        spec = table_spec(table)
+        for row in spec.rows_for(self.template):
+            if row.key == key:
+                return row, row.columns
+        for row in spec.rows:
+            if row.key == key:
+                return row, row.columns
+        return None, ()
+
+    def _active_key(self, norm: str) -> str | None:
+        for row in table_spec("active").rows_for(self.template):
+            if norm in (normalize(row.label), *(normalize(a) for a in row.aliases)):
+                return row.key
+        return None
+
+    def read_rows(self) -> dict[str, list[_Occurrence]]:
+        found: dict[str, list[_Occurrence]] = {}
+        group: str | None = None
+        for tok in self.tokens:
+            if tok.kind == "heading":
+                group = None
+                continue
+            if tok.kind == "group":
+                group = tok.key
+                nxt = self.tokens[tok.index + 1] if tok.index + 1 < len(self.tokens) else None
+                if tok.key == "other" and nxt is not None and nxt.kind == "value":
+                    self._occurrence(found, "applications/other", tok)
+                continue
+            if tok.kind != "row" or tok.key is None:
+                continue
+            table, _, key = tok.key.partition("/")
+            if table == "active":
+                active_key = self._active_key(key)
+                if active_key is None:
+                    continue  # a row of the other format: its numbers end up unplaced
+                self._occurrence(found, f"active/{active_key}", tok)
+                continue
+            if tok.needs_group and tok.needs_group != group:
+                continue
+            if "." not in key:
+                group = None
+            self._occurrence(found, tok.key, tok)
+        return found
+
+    def _occurrence(self, found: dict[str, list[_Occurrence]], row_path: str, tok: _Token) -> None:
+        table, _, key = row_path.partition("/")
+        _, columns = self._columns(table, key)
+        slots, extras, bad = self._read_slots(tok.index, len(columns))
+        found.setdefault(row_path, []).append(_Occurrence(tok, slots, extras, bad))
+
+    def place_rows(self, found: dict[str, list[_Occurrence]]) -> None:
+        for row_path, occurrences in found.items():
+            table, _, key = row_path.partition("/")
+            _, columns = self._columns(table, key)
+            best = max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+            if not best.slots:
+                self.findings.append(
+                    _finding(
+                        "too-few-values",
+                        "error",
+                        f"「{best.label.text.strip()}」一行没有数值",
+                        f"row {key!r} of table {table!r} has a label but no values",
+                        paths=[f"{row_path}/{c.key}" for c in columns],
+                        location=best.label.location,
+                    )
+                )
+                self.consumed.add(best.label.index)
+                continue
+            self.consumed.add(best.label.index)
+            self.report_blocks.add(best.label.block)
+            for column, slot in zip(columns, best.slots, strict=False):
+                self._place(f"{row_path}/{column.key}", column, slot)
+            for slot in best.slots:
+                self.consumed.add(slot.index)
+            if len(best.slots) < len(columns):
+                missing = [f"{row_path}/{c.key}" for c in columns[len(best.slots) :]]
+                self.findings.append(
+                    _finding(
+                        "too-few-values",
+                        "error",
+                        f"「{best.label.text.strip()}」一行应有{len(columns)}个数值，只找到{len(best.slots)}个；"
+                        f"缺少的列记为空白",
+                        f"row {key!r} of table {table!r} should have {len(columns)} values but "
+                        f"{len(best.slots)} were found; the missing columns are left blank",
+                        paths=missing,
+                        location=best.label.location,
+                    )
+                )
+            if best.extras:
+                texts = "、".join(t.text.strip() for t in best.extras)
+                self.findings.append(
+                    _finding(
+                        "too-many-values",
+                        "error",
+                        f"「{best.label.text.strip()}」一行多出{len(best.extras)}个数值（{texts}），未予采用",
+                        f"row {key!r} of table {table!r} has {len(best.extras)} value(s) more than "
+                        f"its {len(columns)} columns ({texts}); they were not used",
+                        paths=[row_path],
+                        location=best.extras[0].location,
+                    )
+                )
+                self.consumed.update(t.index for t in best.extras)
+            for other in occurrences:
+                if other is best or other.numbers == 0:
+                    continue
+                self.findings.append(
+                    _finding(
+                        "duplicate-row",
+                        "warning",
+                        f"「{other.label.text.strip()}」一行出现了不止一次，采用{best.label.location}处的数值",
+                        f"row {key!r} of table {table!r} appears more than once; the values at "
+                        f"{best.label.location} were used",
+                        paths=[row_path],
+                        location=other.label.location,
+                    )
+                )
+                self.consumed.add(other.label.index)
+                self.consumed.update(t.index for t in other.slots + other.extras)
+
+    def _place(self, path: str, column: Column, slot: _Token) -> None:
+        assert slot.parsed is not None
+        parsed = slot.parsed
+        self.provenance.append(CellSource(path, slot.text, slot.location))
+        value: int | Decimal | None = None
+        if parsed.status == "number" and parsed.value is not None:
+            if column.kind == "decimal":
+                value = parsed.value
+                if parsed.unit and column.unit is None:
+                    self.units[path] = parsed.unit
+            elif parsed.value == parsed.value.to_integral_value():
+                value = int(parsed.value)
+            else:
+                self._bad_value(path, slot, "不是整数", "is not a whole number")
+        elif parsed.status == "text":
+            self._bad_value(path, slot, "不是数值", "is not a number")
+        self.cells[path] = value
+
+    def _bad_value(self, path: str, slot: _Token, why: str, why_en: str) -> None:
+        table, row, column = path.split("/")
+        label = cell_label(table, row, column, self.template)
+        self.findings.append(
+            _finding(
+                "bad-value",
+                "error",
+                f"{label}：「{slot.text.strip()}」{why}，按空白处理",
+                f"{path}: {slot.text.strip()!r} {why_en}; read as blank",
+                paths=[path],
+                location=slot.location,
+            )
+        )
+
+    # -- table 4 -----------------------------------------------------------------------
+
+    def read_appeals(self) -> bool:
+        anchors = [
+            t for t in self.tokens if t.is_cell and t.norm == "行政复议" and t.index not in self.consumed
+        ]
+        for anchor in anchors:
+            last_header = anchor.index
+            i = anchor.index + 1
+            while i < len(self.tokens):
+                tok = self.tokens[i]
+                if tok.kind == "header" or (tok.is_cell and tok.norm in _T4_HEADERS):
+                    last_header = i
+                elif tok.kind == "value":
+                    assert tok.parsed is not None
+                    if tok.parsed.status != "blank":
+                        break
+                else:
+                    break
+                i += 1
+            headers = [
+                t for t in self.tokens[anchor.index : last_header + 1] if t.norm in _T4_HEADERS
+            ]
+            if len(headers) < 4:
+                continue
+            slots, extras, bad = self._read_slots(last_header, 15)
+            if not slots:
+                continue
+            self.report_blocks.add(anchor.block)
+            self.consumed.update(t.index for t in self.tokens[anchor.index : last_header + 1])
+            paths = [f"appeals/{row.key}/{c.key}" for row in APPEAL_ROWS for c in APPEAL_COLUMNS]
+            for path, slot in zip(paths, slots, strict=False):
+                self._place(path, APPEAL_COLUMNS[0], slot)
+                self.consumed.add(slot.index)
+            if len(slots) < 15:
+                self.findings.append(
+                    _finding(
+                        "too-few-values",
+                        "error",
+                        f"表四（行政复议、行政诉讼）应有15个数值，只找到{len(slots)}个；缺少的列记为空白",
+                        f"table 4 (review and litigation) should have 15 values but {len(slots)} "
+                        "were found; the missing ones are left blank",
+                        paths=paths[len(slots) :],
+                        location=anchor.location,
+                    )
+                )
+            if extras:
+                texts = "、".join(t.text.strip() for t in extras)
+                self.findings.append(
+                    _finding(
+                        "too-many-values",
+                        "error",
+                        f"表四多出{len(extras)}个数值（{texts}），未予采用",
+                        f"table 4 has {len(extras)} value(s) beyond its 15 columns ({texts}); "
+                        "they were not used",
+                        paths=["appeals"],
+                        location=extras[0].location,
+                    )
+                )
+                self.consumed.update(t.index for t in extras)
+            return True
+        return False
+
+    # -- what nobody claimed -----------------------------------------------------------
+
+    def report_unplaced(self) -> None:
+        run: list[_Token] = []
+
+        def flush() -> None:
+            if not run:
+                return
+            texts = "、".join(t.text.strip() for t in run)
+            self.findings.append(
+                _finding(
+                    "unplaced-value",
+                    "error",
+                    f"表格中有{len(run)}个数值无法对应到任何一行（{texts}）",
+                    f"{len(run)} value(s) in a report table could not be placed in any row ({texts})",
+                    location=run[0].location,
+                )
+            )
+            run.clear()
+
+        for tok in self.tokens:
+            if (
+                tok.kind == "value"
+                and tok.block in self.report_blocks
+                and tok.index not in self.consumed
+                and tok.parsed is not None
+                and tok.parsed.status == "number"
+            ):
+                run.append(tok)
+            elif tok.kind != "value" or tok.index in self.consumed:
+                flush()
+        flush()
+
+    # -- metadata and narrative --------------------------------------------------------
+
+    def narrative(self) -> Narrative:
+        sections: dict[str, list[str]] = {}
+        current: str | None = None
+        for tok in self.tokens:
+            if tok.kind == "heading":
+                current = tok.key
+                sections.setdefault(current or "", [])
+                continue
+            if current is None or tok.is_cell or tok.kind != "text":
+                continue
+            sections.setdefault(current, []).append(tok.text.strip())
+        values = {key: "\n".join(p for p in sections.get(key, []) if p) or None for key, _ in SECTIONS}
+        return Narrative(**values)
+
+    def front_matter(self) -> list[_Token]:
+        first_heading = next((t.index for t in self.tokens if t.kind == "heading"), len(self.tokens))
+        return self.tokens[:first_heading]
+
+
+def _parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _clean_agency(text: str) -> str | None:
+    text = re.sub(r"^(?:标题|题目|名称)[:：]", "", text).strip(" :：,，、《》\"'")
+    text = re.sub(r"(?:关于)$", "", text)
+    return text if 2 <= len(text) <= 40 else None
+
+
+def _metadata(ex: _Extraction) -> tuple[Metadata, list[Finding]]:
+    findings: list[Finding] = []
+    front = ex.front_matter()
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    # The title closest to the body wins: CMS pages list other reports' titles above it.
+    for tok in reversed(front):
+        if tok.is_cell or len(tok.norm) > 80:
+            continue
+        match = _TITLE.search(tok.norm)
+        if match:
+            title = tok.text.strip()
+            year = int(match.group("year"))
+            agency = _clean_agency(match.group("agency"))
+            break
+    if title is None and ex.document.title:
+        match = _TITLE.search(normalize(ex.document.title))
+        if match:
+            title = ex.document.title.strip()
+            year = int(match.group("year"))
+            agency = _clean_agency(match.group("agency"))
+    grid: dict[str, str] = {}
+    for i, tok in enumerate(front):
+        for label, field in _META_KEYS.items():
+            if tok.norm.startswith(label) and field not in grid:
+                rest = tok.norm[len(label) :].lstrip(":")
+                if not rest and i + 1 < len(front):
+                    rest = front[i + 1].text.strip()
+                if rest:
+                    grid[field] = rest
+    opening = " ".join(t.norm for t in front if not t.is_cell and ("公布" in t.norm or "本报告" in t.norm))
+    prose = "".join(t.norm for t in ex.tokens if not t.is_cell and t.kind == "text")
+    if year is None:
+        match = _OPENING.search(opening)
+        if match:
+            year = int(match.group("year"))
+    if year is None:
+        match = _PERIOD.search(opening) or _PERIOD.search(prose)
+        if match:
+            year = int(match.group("year"))
+    narrative_start = next(
+        (t for t in ex.tokens if t.kind == "text" and not t.is_cell and _LEADING_YEAR.match(t.norm)), None
+    )
+    if year is None and narrative_start is not None:
+        match = _LEADING_YEAR.match(narrative_start.norm)
+        year = int(match.group("year")) if match else None
+    if agency is None:
+        match = _OPENING.search(opening)
+        if match:
+            agency = _clean_agency(match.group("pre")) or _clean_agency(match.group("post"))
+    if agency is None and "agency" in grid:
+        agency = _clean_agency(grid["agency"])
+    if agency is None and narrative_start is not None:
+        match = _AGENCY_LEAD.match(narrative_start.norm)
+        if match:
+            agency = _clean_agency(match.group("agency"))
+    if year is None:
+        findings.append(
+            _finding(
+                "no-year",
+                "warning",
+                "未能从标题、开头或统计期限中确定报告年度",
+                "the report year could not be found in the title, the opening or the statistics period",
+            )
+        )
+    if agency is None:
+        findings.append(
+            _finding(
+                "no-agency",
+                "info",
+                "文中未写明报告机关",
+                "the document does not name the reporting agency",
+            )
+        )
+    source = ex.document.source
+    metadata = Metadata(
+        agency=agency,
+        year=year,
+        template="2021",
+        title=title,
+        index_number=grid.get("index_number"),
+        published=_parse_date(grid["published"]) if "published" in grid else None,
+        source=SourceInfo(
+            name=source.name,
+            sha256=source.sha256,
+            reader=source.reader,
+            encoding=source.encoding,
+            encoding_reason=source.encoding_reason,
+        ),
+    )
+    return metadata, findings
+
+
+def _check_supported(ex: _Extraction, year: int | None) -> None:
+    new_labels = any(t.kind in ("row", "group", "caption") for t in ex.tokens)
+    if new_labels:
+        return
+    old = sorted({m for t in ex.tokens for m in _OLD_MARKERS if m in t.norm})
+    if old or (year is not None and year <= 2018):
+        evidence = "、".join(old[:4]) if old else f"{year}年度"
+        raise UnsupportedFormatError(
+            "this is a pre-2019 report in the old free-form format "
+            f"(found: {evidence}); govinfo reads the 2019 and 2021 national formats only",
+            source=ex.source_name,
+        )
+
+
+def _build(ex: _Extraction, metadata: Metadata, narrative: Narrative) -> AnnualReport:
+    report = AnnualReport(metadata=attrs.evolve(metadata, template=ex.template), narrative=narrative)
+    for path, value in ex.cells.items():
+        report = report.with_cell(path, value)
+    for path, unit in ex.units.items():
+        if path == "active/central_procurement/amount" and report.active is not None:
+            row = getattr(report.active, "central_procurement", None)
+            if row is not None:
+                report = attrs.evolve(
+                    report,
+                    active=attrs.evolve(report.active, central_procurement=attrs.evolve(row, amount_unit=unit)),
+                )
+    return report
+
+
+def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
+    tables_present = {path.split("/")[0] for path in ex.cells}
+    single_other = report.applications is not None and report.applications.other is not None
+    for key in ("active", "applications", "appeals"):
+        spec = table_spec(key)
+        if key not in tables_present:
+            ex.findings.append(
+                _finding(
+                    "missing-table",
+                    "error",
+                    f"未找到表格「{spec.section}」（可能以图片发布，或格式不符）",
+                    f"the table of section {spec.section!r} was not found as text "
+                    "(published as an image, or not in a national format?)",
+                    paths=[key],
+                )
+            )
+            continue
+        if key == "appeals":
+            continue
+        for row in spec.rows_for(ex.template):
+            if report.has_row(key, row.key):
+                continue
+            if key == "applications" and single_other and row.key.startswith("other."):
+                continue
+            if key == "applications" and row.key == "other" and any(
+                report.has_row(key, k) for k in ("other.no_correction", "other.fee_unpaid", "other.other")
+            ):
+                continue
+            ex.findings.append(
+                _finding(
+                    "missing-row",
+                    "warning",
+                    f"表格缺少「{row.label}」一行",
+                    f"table {key!r} lacks the row {row.key!r} ({row.label})",
+                    paths=[f"{key}/{row.key}"],
+                )
+            )
+    if ex.template == "2021" and single_other:
+        ex.findings.append(
+            _finding(
+                "template-mixed",
+                "warning",
+                "（六）其他处理按2019年版印为一行，未分列2021年版的三个子项",
+                "（六）其他处理 is printed as one row (2019 style) instead of the three sub-rows "
+                "of the 2021 format",
+                paths=["applications/other"],
+            )
+        )
+
+
+def extract(document: Document) -> AnnualReport:
+    """Build the typed report from a document.
+
+    Problems with the content (missing rows, values that cannot be placed, an empty
+    template) are in ``report.findings``; they are not exceptions.
+
+    Raises:
+        UnsupportedFormatError: the document is a pre-2019 report in the old free-form
+            format.
+    """
+    ex = _Extraction(document)
+    metadata, meta_findings = _metadata(ex)
+    _check_supported(ex, metadata.year)
+    ex.detect_template(metadata.year)
+    found = ex.read_rows()
+    ex.place_rows(found)
+    ex.read_appeals()
+    ex.report_unplaced()
+    report = _build(ex, metadata, ex.narrative())
+    _missing_rows(ex, report)
+    if ex.cells and all(v is None for v in ex.cells.values()):
+        ex.findings.append(
+            _finding(
+                "no-values",
+                "error",
+                "表格有栏目但没有任何数值（空白模板？）",
+                "the tables have their labels but no values at all (a blank template?)",
+            )
+        )
+    notes = [
+        _finding("reader-note", "warning", note, note) for note in document.notes
+    ]
+    return attrs.evolve(
+        report,
+        provenance=tuple(ex.provenance),
+        findings=(*notes, *ex.findings, *meta_findings),
+    )

@@ -1,0 +1,446 @@
+"""A report laid out as the official format prints it, independent of any file format.
+
+Every writer of a printed layout (pipe text, tab text, HTML, DOCX) starts from
+:func:`layout`: the title, an optional metadata grid, the six section headings with their
+paragraphs, and the three statistical tables with the merged cells of the official
+formats (``spec/templates.md`` §2.1–2.3 and §3.1–3.3). Tables are given HTML-style: each
+row lists only the cells that start in it; :func:`grid` expands them into a rectangle.
+
+All printed text comes from :mod:`govinfo.labels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from govinfo.labels import (
+    ACTIVE_CAPTIONS,
+    ACTIVE_HEADER,
+    APPEAL_COLUMNS,
+    APPEAL_ROWS,
+    APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
+    APPLICATION_GROUPS,
+    APPLICATIONS_NOTE,
+    METADATA_LABELS,
+    ORG_HEADER,
+    SECTIONS,
+    Column,
+    RowSpec,
+    table_spec,
+)
+from govinfo.model import AnnualReport, field_name
+from govinfo.values import format_number
+
+__all__ = [
+    "Heading",
+    "LayoutBlock",
+    "LayoutCell",
+    "LayoutTable",
+    "Para",
+    "Slot",
+    "format_value",
+    "grid",
+    "layout",
+    "report_title",
+]
+
+ACTIVE_WIDTH = 4
+"""Columns of table 2: 信息内容 and up to three value columns."""
+
+
+@attrs.frozen
+class LayoutCell:
+    """A printed table cell.
+
+    Attributes:
+        text: the text as printed (``""`` for a blank value).
+        rowspan: rows the cell covers.
+        colspan: columns the cell covers.
+        path: the cell path ``table/row/column`` of a value cell, ``None`` for labels.
+        header: whether the cell is a header (column labels, captions, the corner note).
+    """
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    path: str | None = None
+    header: bool = False
+
+
+@attrs.frozen
+class LayoutTable:
+    """A printed table: rows of the cells that start in them (HTML-style).
+
+    Attributes:
+        key: ``"metadata"``, ``"active"``, ``"applications"`` or ``"appeals"``.
+        rows: per row, the cells whose top-left corner is in that row, left to right.
+    """
+
+    key: str
+    rows: tuple[tuple[LayoutCell, ...], ...]
+
+    @property
+    def width(self) -> int:
+        """The number of grid columns."""
+        return len(grid(self)[0]) if self.rows else 0
+
+
+@attrs.frozen
+class Heading:
+    """A heading: the title (``level=1``) or a section heading (``level=2``).
+
+    Attributes:
+        text: the heading as printed.
+        level: 1 for the title, 2 for the six section headings.
+        key: the section key (``overview`` … ``other_matters``), ``None`` for the title.
+    """
+
+    text: str
+    level: int = 2
+    key: str | None = None
+
+
+@attrs.frozen
+class Para:
+    """A paragraph of narrative text."""
+
+    text: str
+
+
+LayoutBlock = Heading | Para | LayoutTable
+
+
+@attrs.frozen
+class Slot:
+    """One position of a table grid.
+
+    Attributes:
+        cell: the cell covering this position.
+        spanned: ``False`` at the cell's top-left position, ``True`` elsewhere.
+        rowspanned: whether the position lies below the cell's first row.
+    """
+
+    cell: LayoutCell
+    spanned: bool = False
+    rowspanned: bool = False
+
+    @property
+    def text(self) -> str:
+        """The covering cell's text."""
+        return self.cell.text
+
+
+# --- values ---------------------------------------------------------------------------
+
+
+def format_value(value: int | Decimal | None, unit: str | None = None) -> str:
+    """Return a value as printed in its cell.
+
+    Integers as digits (signed ones with ``-`` only), decimals with every stored digit
+    and never an exponent (``Decimal("0E-5")`` → ``"0.00000"``), ``None`` as ``""``.
+    ``unit`` is appended to a value when the cell carries its unit (政府集中采购's
+    ``251000元``).
+    """
+    text = format_number(value)
+    return f"{text}{unit}" if text and unit else text
+
+
+# --- grid -----------------------------------------------------------------------------
+
+
+def grid(table: LayoutTable) -> list[list[Slot]]:
+    """Expand a table's spans into a rectangular grid of :class:`Slot`.
+
+    Raises:
+        ValueError: cells overlap or the rows do not fill a rectangle.
+    """
+    placed: dict[tuple[int, int], Slot] = {}
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    pos = (r + dr, c + dc)
+                    if pos in placed:
+                        raise ValueError(f"table {table.key}: cells overlap at {pos}")
+                    placed[pos] = Slot(cell, spanned=(dr, dc) != (0, 0), rowspanned=dr > 0)
+            c += cell.colspan
+    if not placed:
+        return []
+    height = max(r for r, _ in placed) + 1
+    width = max(c for _, c in placed) + 1
+    if height != len(table.rows):
+        raise ValueError(f"table {table.key}: a rowspan reaches below the last row")
+    out: list[list[Slot]] = []
+    for r in range(height):
+        row_slots: list[Slot] = []
+        for c in range(width):
+            slot = placed.get((r, c))
+            if slot is None:
+                raise ValueError(f"table {table.key}: row {r + 1} has no cell in column {c + 1}")
+            row_slots.append(slot)
+        out.append(row_slots)
+    return out
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def report_title(report: AnnualReport) -> str | None:
+    """The title as printed: the report's own, else one made of agency and year."""
+    meta = report.metadata
+    if meta.title:
+        return meta.title
+    if meta.agency and meta.year is not None:
+        return f"{meta.agency}{meta.year}年度政府信息公开工作年度报告"
+    return None
+
+
+def layout(report: AnnualReport) -> list[LayoutBlock]:
+    """Return the blocks of ``report`` in printed order.
+
+    The metadata grid (索引号 / 发布日期, when the report has either), the title, then
+    each section heading followed by its narrative paragraphs and, for sections 二–四,
+    its table. A table the report lacks (``None``) is left out, its heading kept; a row
+    it lacks is left out of its table. Empty narrative lines are dropped.
+    """
+    blocks: list[LayoutBlock] = []
+    meta_table = _metadata_table(report)
+    if meta_table is not None:
+        blocks.append(meta_table)
+    title = report_title(report)
+    if title:
+        blocks.append(Heading(title, level=1))
+    builders = {
+        "active": _active_table,
+        "applications": _applications_table,
+        "appeals": _appeals_table,
+    }
+    for key, heading in SECTIONS:
+        blocks.append(Heading(heading, level=2, key=key))
+        text: str | None = getattr(report.narrative, key)
+        if text:
+            blocks.extend(Para(line) for line in text.split("\n") if line.strip())
+        builder = builders.get(key)
+        if builder is not None:
+            table = builder(report)
+            if table is not None:
+                blocks.append(table)
+    return blocks
+
+
+def tables(blocks: Sequence[LayoutBlock]) -> Iterator[LayoutTable]:
+    """Yield the tables among ``blocks``."""
+    for block in blocks:
+        if isinstance(block, LayoutTable):
+            yield block
+
+
+def _metadata_table(report: AnnualReport) -> LayoutTable | None:
+    meta = report.metadata
+    cells: list[LayoutCell] = []
+    if meta.index_number:
+        cells += [
+            LayoutCell(f"{METADATA_LABELS['index_number']}：", header=True),
+            LayoutCell(meta.index_number),
+        ]
+    if meta.published is not None:
+        cells += [
+            LayoutCell(f"{METADATA_LABELS['published']}：", header=True),
+            LayoutCell(meta.published.isoformat()),
+        ]
+    return LayoutTable("metadata", (tuple(cells),)) if cells else None
+
+
+def _row_obj(report: AnnualReport, table: str, row: str) -> Any:
+    table_obj = getattr(report, table)
+    return None if table_obj is None else getattr(table_obj, field_name(row))
+
+
+def _value_cell(
+    table: str, row: RowSpec, column: Column, row_obj: Any, colspan: int = 1
+) -> LayoutCell:
+    unit = getattr(row_obj, "amount_unit", None) if column.key == "amount" else None
+    return LayoutCell(
+        format_value(getattr(row_obj, column.key), unit),
+        colspan=colspan,
+        path=f"{table}/{row.key}/{column.key}",
+    )
+
+
+def _spans(n: int, width: int) -> list[int]:
+    """Column spans of ``n`` value columns filling ``width`` (the last one widens)."""
+    return [1] * (n - 1) + [width - (n - 1)]
+
+
+# table 2 ------------------------------------------------------------------------------
+
+
+def _active_table(report: AnnualReport) -> LayoutTable | None:
+    width = ACTIVE_WIDTH - 1
+    rows: list[tuple[LayoutCell, ...]] = []
+    blocks: list[tuple[str, list[tuple[RowSpec, Any]]]] = []
+    for spec in table_spec("active").rows_for(report.template):
+        row_obj = _row_obj(report, "active", spec.key)
+        if row_obj is None:
+            continue
+        caption = ACTIVE_CAPTIONS[spec.key]
+        if not blocks or blocks[-1][0] != caption:
+            blocks.append((caption, []))
+        blocks[-1][1].append((spec, row_obj))
+    if not blocks:
+        return None
+    for caption, members in blocks:
+        columns = members[0][0].columns
+        spans = _spans(len(columns), width)
+        rows.append((LayoutCell(caption, colspan=ACTIVE_WIDTH, header=True),))
+        rows.append(
+            (
+                LayoutCell(ACTIVE_HEADER, header=True),
+                *(
+                    LayoutCell(col.label, colspan=span, header=True)
+                    for col, span in zip(columns, spans, strict=True)
+                ),
+            )
+        )
+        for spec, row_obj in members:
+            row_spans = _spans(len(spec.columns), width)
+            rows.append(
+                (
+                    LayoutCell(spec.label),
+                    *(
+                        _value_cell("active", spec, col, row_obj, span)
+                        for col, span in zip(spec.columns, row_spans, strict=True)
+                    ),
+                )
+            )
+    return LayoutTable("active", tuple(rows))
+
+
+# table 3 ------------------------------------------------------------------------------
+
+
+def _application_rows(report: AnnualReport) -> list[tuple[RowSpec, Any]]:
+    """The rows table 3 prints: the template's, with the (六) variant the report has."""
+    spec = table_spec("applications")
+    template = report.template
+    split_rows = [r for r in spec.rows if _is_other(r) and r.key != "other"]
+    split_present = any(_row_obj(report, "applications", r.key) is not None for r in split_rows)
+    single_present = _row_obj(report, "applications", "other") is not None
+    if template == "2021":
+        use_single = single_present and not split_present
+    else:
+        use_single = not (split_present and not single_present)
+    out: list[tuple[RowSpec, Any]] = []
+    for row in spec.rows:
+        if _is_other(row):
+            if (row.key == "other") != use_single:
+                continue
+        elif template not in row.templates:
+            continue
+        row_obj = _row_obj(report, "applications", row.key)
+        if row_obj is not None:
+            out.append((row, row_obj))
+    return out
+
+
+def _applications_table(report: AnnualReport) -> LayoutTable | None:
+    printed = _application_rows(report)
+    if not printed:
+        return None
+    n = len(APPLICANT_COLUMNS)
+    orgs = APPLICANT_COLUMNS[1:-1]
+    rows: list[tuple[LayoutCell, ...]] = [
+        (
+            LayoutCell(APPLICATIONS_NOTE, rowspan=3, colspan=3, header=True),
+            LayoutCell(APPLICANT_HEADER, colspan=n, header=True),
+        ),
+        (
+            LayoutCell(APPLICANT_COLUMNS[0].label, rowspan=2, header=True),
+            LayoutCell(ORG_HEADER, colspan=len(orgs), header=True),
+            LayoutCell(APPLICANT_COLUMNS[-1].label, rowspan=2, header=True),
+        ),
+        tuple(LayoutCell(col.label, header=True) for col in orgs),
+    ]
+    results = [(spec, obj) for spec, obj in printed if _in_results(spec)]
+    group_sizes: dict[str, int] = {}
+    for spec, _ in results:
+        if spec.group is not None and spec.key != "other":
+            group_sizes[spec.group] = group_sizes.get(spec.group, 0) + 1
+    results_started = False
+    groups_started: set[str] = set()
+    for spec, obj in printed:
+        cells: list[LayoutCell] = []
+        if not _in_results(spec):
+            cells.append(LayoutCell(spec.label, colspan=3))
+        else:
+            if not results_started:
+                results_started = True
+                cells.append(LayoutCell(APPLICATION_GROUPS["results"], rowspan=len(results)))
+            if spec.group is not None and spec.key != "other":
+                if spec.group not in groups_started:
+                    groups_started.add(spec.group)
+                    cells.append(
+                        LayoutCell(APPLICATION_GROUPS[spec.group], rowspan=group_sizes[spec.group])
+                    )
+                cells.append(LayoutCell(spec.label))
+            else:
+                cells.append(LayoutCell(spec.label, colspan=2))
+        cells.extend(_value_cell("applications", spec, col, obj) for col in spec.columns)
+        rows.append(tuple(cells))
+    return LayoutTable("applications", tuple(rows))
+
+
+def _is_other(spec: RowSpec) -> bool:
+    """Whether the row is （六）其他处理 or one of its sub-rows."""
+    return spec.key == "other" or spec.key.startswith("other.")
+
+
+def _in_results(spec: RowSpec) -> bool:
+    return spec.key not in ("new_received", "carried_over", "carried_forward")
+
+
+# table 4 ------------------------------------------------------------------------------
+
+
+def _appeals_table(report: AnnualReport) -> LayoutTable | None:
+    present = [
+        (spec, obj)
+        for spec in APPEAL_ROWS
+        if (obj := _row_obj(report, "appeals", spec.key)) is not None
+    ]
+    if not present:
+        return None
+    n = len(APPEAL_COLUMNS)
+    top: list[LayoutCell] = []
+    middle: list[LayoutCell] = []
+    bottom: list[LayoutCell] = []
+    values: list[LayoutCell] = []
+    groups: dict[str, list[str]] = {}
+    for spec, _ in present:
+        group, _, sub = spec.label.partition("·")
+        groups.setdefault(group, []).append(sub)
+    label_rows = 2 if any(subs != [""] for subs in groups.values()) else 1
+    for group, subs in groups.items():
+        if subs == [""]:
+            # A group without sub-groups (行政复议): its column labels span two rows.
+            top.append(LayoutCell(group, colspan=n, header=True))
+            middle.extend(
+                LayoutCell(col.label, rowspan=label_rows, header=True) for col in APPEAL_COLUMNS
+            )
+        else:
+            top.append(LayoutCell(group, colspan=n * len(subs), header=True))
+            for sub in subs:
+                middle.append(LayoutCell(sub, colspan=n, header=True))
+                bottom.extend(LayoutCell(col.label, header=True) for col in APPEAL_COLUMNS)
+    for spec, obj in present:
+        values.extend(_value_cell("appeals", spec, col, obj) for col in spec.columns)
+    rows = tuple(tuple(r) for r in (top, middle, bottom, values) if r)
+    return LayoutTable("appeals", rows)
