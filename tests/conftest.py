@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "fast", deadline=None, max_examples=10, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("ci", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", deadline=None, max_examples=10, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("fast" if os.environ.get("GOVINFO_FAST") else "ci")
 
 ROOT = Path(__file__).resolve().parent.parent

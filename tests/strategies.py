@@ -109,8 +109,11 @@ def active_cells(draw: Any, template: str, blanks: bool) -> dict[str, int | Deci
             if column.kind == "decimal":
                 value = draw(
                     st.decimals(
-                        min_value=0, max_value=100000, places=draw(st.integers(0, 5)),
-                        allow_nan=False, allow_infinity=False,
+                        min_value=0,
+                        max_value=100000,
+                        places=draw(st.integers(0, 5)),
+                        allow_nan=False,
+                        allow_infinity=False,
                     )
                 )
             elif column.kind == "signed":
@@ -153,9 +156,7 @@ def reports(
     )
     cells: dict[str, Any] = {}
     cells.update({f"active/{k}": v for k, v in draw(active_cells(template, use_blanks)).items()})
-    cells.update(
-        {f"applications/{k}": v for k, v in draw(applications_cells(template, use_blanks)).items()}
-    )
+    cells.update({f"applications/{k}": v for k, v in draw(applications_cells(template, use_blanks)).items()})
     cells.update({f"appeals/{k}": v for k, v in draw(appeals_cells(use_blanks)).items()})
     return set_cells(report, cells)
 

@@ -14,6 +14,7 @@ from govinfo.labels import (
     APPLICATION_GROUPS,
     APPLICATIONS_NOTE,
     SECTIONS,
+    iter_cell_specs,
     table_spec,
 )
 from govinfo.model import AnnualReport, ApplicantCounts, Metadata, Narrative, Procurement
@@ -30,6 +31,14 @@ from govinfo.writers._layout import (
 from tests.strategies import reports, set_cells
 
 TEMPLATES = ("2019", "2021")
+
+
+def _full(template: str) -> AnnualReport:
+    """A report of ``template`` with every cell the format prints set to 1."""
+    cells = {
+        f"{table.key}/{row.key}/{col.key}": 1 for table, row, col in iter_cell_specs(template)
+    }
+    return set_cells(AnnualReport(metadata=Metadata(template=template)), cells)
 
 
 def _tables(report: AnnualReport) -> dict[str, LayoutTable]:
@@ -55,7 +64,11 @@ def test_every_table_fills_a_rectangle(report: AnnualReport) -> None:
 @given(st.sampled_from(TEMPLATES).flatmap(reports))
 def test_every_value_path_printed_once_with_its_value(report: AnnualReport) -> None:
     printed = [
-        cell for table in _tables(report).values() for row in table.rows for cell in row if cell.path
+        cell
+        for table in _tables(report).values()
+        for row in table.rows
+        for cell in row
+        if cell.path
     ]
     paths = [cell.path for cell in printed]
     assert len(paths) == len(set(paths))
@@ -68,7 +81,7 @@ def test_every_value_path_printed_once_with_its_value(report: AnnualReport) -> N
 
 @pytest.mark.parametrize(("template", "span"), [("2021", 22), ("2019", 20)])
 def test_table3_header_and_result_spans(template: str, span: int) -> None:
-    table = _tables(reports(template).example())["applications"]
+    table = _tables(_full(template))["applications"]
     note = _find(table, APPLICATIONS_NOTE)
     assert (note.rowspan, note.colspan) == (3, 3)
     assert _find(table, "申请人情况").colspan == 7
@@ -89,33 +102,35 @@ def test_table3_header_and_result_spans(template: str, span: int) -> None:
 
 
 def test_table3_grid_columns() -> None:
-    table = _tables(reports("2021").example())["applications"]
+    table = _tables(_full("2021"))["applications"]
     slots = grid(table)
     # Row 4 (一、…): label over columns 1–3, then the seven values.
     assert [s.spanned for s in slots[3][:3]] == [False, True, True]
     assert all(s.cell.path for s in slots[3][3:])
     # A sub-row of (三): 三 and (三) come from above, the sub-label sits in column 3.
     row = next(r for r in slots if r[2].text == "2.其他法律行政法规禁止公开")
-    assert row[0].rowspanned and row[1].rowspanned
+    assert row[0].rowspanned
+    assert row[1].rowspanned
     assert row[0].text == APPLICATION_GROUPS["results"]
     assert row[1].text == APPLICATION_GROUPS["denied"]
 
 
 def test_table4_layout() -> None:
-    table = _tables(reports("2021").example())["appeals"]
+    table = _tables(_full("2021"))["appeals"]
     assert len(table.rows) == 4
     assert [c.text for c in table.rows[0]] == ["行政复议", "行政诉讼"]
     assert [c.colspan for c in table.rows[0]] == [5, 10]
     assert [c.rowspan for c in table.rows[1][:5]] == [2] * 5
     assert [c.text for c in table.rows[1][5:]] == ["未经复议直接起诉", "复议后起诉"]
     assert len(table.rows[2]) == 10
-    assert [c.path for c in table.rows[3]][:2] == ["appeals/review/upheld", "appeals/review/corrected"]
+    paths = [c.path for c in table.rows[3]]
+    assert paths[:2] == ["appeals/review/upheld", "appeals/review/corrected"]
     assert len(table.rows[3]) == 15
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_table2_blocks(template: str) -> None:
-    table = _tables(reports(template).example())["active"]
+    table = _tables(_full(template))["active"]
     captions = [row[0].text for row in table.rows if len(row) == 1]
     expected = ["（一）", "（五）", "（六）", "（八）"] + (["（九）"] if template == "2019" else [])
     assert captions == [f"第二十条第{n}项" for n in expected]
@@ -158,7 +173,7 @@ def test_metadata_grid() -> None:
 
 
 def test_absent_rows_are_left_out_and_spans_shrink() -> None:
-    report = reports("2021").example()
+    report = _full("2021")
     apps = attrs.evolve(
         report.applications, denied_state_secret=None, denied_admin_query=None, carried_over=None
     )
@@ -172,14 +187,14 @@ def test_absent_rows_are_left_out_and_spans_shrink() -> None:
 
 
 def test_absent_table_keeps_its_heading() -> None:
-    report = attrs.evolve(reports("2021").example(), applications=None)
+    report = attrs.evolve(_full("2021"), applications=None)
     blocks = layout(report)
     assert "applications" not in {b.key for b in blocks if isinstance(b, LayoutTable)}
     assert Heading("三、收到和处理政府信息公开申请情况", key="applications") in blocks
 
 
 def test_2021_report_with_single_other_row() -> None:
-    report = reports("2021").example()
+    report = _full("2021")
     apps = attrs.evolve(
         report.applications,
         other_no_correction=None,
@@ -197,7 +212,7 @@ def test_2021_report_with_single_other_row() -> None:
 
 
 def test_appeals_with_review_only() -> None:
-    report = reports("2021").example()
+    report = _full("2021")
     appeals = attrs.evolve(report.appeals, litigation_direct=None, litigation_after_review=None)
     table = _tables(attrs.evolve(report, appeals=appeals))["appeals"]
     assert len(grid(table)[0]) == 5
@@ -231,7 +246,8 @@ def test_procurement_unit_is_printed() -> None:
         central_procurement=Procurement(projects=6, amount=Decimal(251000), amount_unit="元"),
     )
     table = _tables(attrs.evolve(report, active=active))["active"]
-    cell = next(c for row in table.rows for c in row if c.path == "active/central_procurement/amount")
+    path = "active/central_procurement/amount"
+    cell = next(c for row in table.rows for c in row if c.path == path)
     assert cell.text == "251000元"
     assert cell.colspan == 2
 

@@ -98,7 +98,9 @@ def full_reports(draw: Any, template: str) -> AnnualReport:
             report,
             active=attrs.evolve(
                 report.active,
-                central_procurement=attrs.evolve(procurement, amount_unit=draw(st.sampled_from(["元", "万元"]))),
+                central_procurement=attrs.evolve(
+                    procurement, amount_unit=draw(st.sampled_from(["元", "万元"]))
+                ),
             ),
         )
     return attrs.evolve(
@@ -336,8 +338,9 @@ def test_findings_to_dict() -> None:
         Finding(code="X-1", severity="warning", message="结转不一致"),
     )
     data = findings_to_dict(items)
+    counts = {k: data[k] for k in ("ok", "errors", "warnings")}
 
-    assert {k: data[k] for k in ("ok", "errors", "warnings")} == {"ok": False, "errors": 1, "warnings": 1}
+    assert counts == {"ok": False, "errors": 1, "warnings": 1}
     assert data["findings"][0]["expected"] == "302"
     assert data["findings"][0]["location"] == {"line": 12}
     assert data["findings"][0]["paths"] == ["applications/new_received/total"]

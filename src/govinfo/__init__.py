@@ -1,0 +1,94 @@
+"""govinfo: read, check and write Chinese government information disclosure annual reports.
+
+>>> import govinfo
+>>> report = govinfo.read("report.html")          # doctest: +SKIP
+>>> result = govinfo.validate(report)             # doctest: +SKIP
+>>> result.ok, [f.message for f in result.errors] # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from govinfo.api import read, read_document
+from govinfo.document import Document
+from govinfo.errors import (
+    FormatError,
+    GovinfoError,
+    ReaderConflictError,
+    ReaderLoadError,
+    ReadError,
+    SerializeError,
+    UnknownFormatError,
+    UnsupportedFormatError,
+    WriteError,
+)
+from govinfo.extract import extract
+from govinfo.model import AnnualReport, Finding
+from govinfo.registry import (
+    Registry,
+    detect,
+    get_reader,
+    readers,
+    register_reader,
+    unregister_reader,
+)
+from govinfo.writers import write
+
+if TYPE_CHECKING:
+    from govinfo.serialize import from_json, to_json
+    from govinfo.validate import ValidationReport, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnnualReport",
+    "Document",
+    "Finding",
+    "FormatError",
+    "GovinfoError",
+    "ReadError",
+    "ReaderConflictError",
+    "ReaderLoadError",
+    "Registry",
+    "SerializeError",
+    "UnknownFormatError",
+    "UnsupportedFormatError",
+    "ValidationReport",
+    "WriteError",
+    "__version__",
+    "detect",
+    "extract",
+    "from_json",
+    "get_reader",
+    "read",
+    "read_document",
+    "readers",
+    "register_reader",
+    "to_json",
+    "unregister_reader",
+    "validate",
+    "write",
+]
+
+_LAZY = {
+    "validate": "govinfo.validate",
+    "ValidationReport": "govinfo.validate",
+    "to_json": "govinfo.serialize",
+    "from_json": "govinfo.serialize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # validate and serialize import cattrs and the rule catalogue: load them on first use.
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'govinfo' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

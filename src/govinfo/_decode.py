@@ -108,17 +108,15 @@ def decode(
     else:
         declared_codec = canonical_charset(declared) if declared else None
         if declared_codec and declared_codec not in ("utf-8", "ascii"):
-            notes.append(
-                f"the document declares charset {declared!r} but its bytes are UTF-8; read as UTF-8"
-            )
+            notes.append(f"the document declares charset {declared!r} but its bytes are UTF-8; read as UTF-8")
         return Decoded(_newlines(text), "utf-8", "utf-8", tuple(notes))
     if declared:
-        codec = canonical_charset(declared)
-        if codec is None:
+        declared_as = canonical_charset(declared)
+        if declared_as is None:
             notes.append(f"the declared charset {declared!r} is unknown; detecting instead")
         else:
             try:
-                return Decoded(_newlines(data.decode(codec)), codec, "declared", tuple(notes))
+                return Decoded(_newlines(data.decode(declared_as)), declared_as, "declared", tuple(notes))
             except UnicodeDecodeError as exc:
                 notes.append(
                     f"the document declares charset {declared!r} but byte {exc.start} "
@@ -128,9 +126,9 @@ def decode(
 
     guess = chardet.detect(data[:65536])
     label = guess.get("encoding")
-    codec = canonical_charset(str(label)) if label else None
+    detected = canonical_charset(str(label)) if label else None
     # GB18030 covers GBK and GB2312, the usual legacy encodings of these reports.
-    for candidate in dict.fromkeys(c for c in (codec, "gb18030") if c):
+    for candidate in dict.fromkeys(c for c in (detected, "gb18030") if c):
         try:
             return Decoded(_newlines(data.decode(candidate)), candidate, "detected", tuple(notes))
         except UnicodeDecodeError:

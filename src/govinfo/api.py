@@ -33,9 +33,7 @@ def load_bytes(source: Input, name: str | None = None) -> tuple[bytes, str | Non
         try:
             size = os.path.getsize(path)
             if size > MAX_INPUT_BYTES:
-                raise ReadError(
-                    f"the file is {size} bytes; the limit is {MAX_INPUT_BYTES}", source=path
-                )
+                raise ReadError(f"the file is {size} bytes; the limit is {MAX_INPUT_BYTES}", source=path)
             with open(path, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
@@ -62,7 +60,7 @@ def read_document(
     source: Input,
     *,
     name: str | None = None,
-    format: str | None = None,  # noqa: A002 - the documented keyword
+    format: str | None = None,
     registry: Registry | None = None,
 ) -> Document | AnnualReport:
     """Read ``source`` with the chosen or detected reader, without extraction.
@@ -89,13 +87,10 @@ def read_document(
                 sha256=source_info.sha256 or hashlib.sha256(data).hexdigest(),
                 reader=source_info.reader or reader.name,
             )
-            result = attrs.evolve(
-                result, metadata=attrs.evolve(result.metadata, source=source_info)
-            )
+            result = attrs.evolve(result, metadata=attrs.evolve(result.metadata, source=source_info))
     else:
         raise ReadError(
-            f"reader {reader.name!r} returned {type(result).__name__}, "
-            "not a Document or an AnnualReport",
+            f"reader {reader.name!r} returned {type(result).__name__}, not a Document or an AnnualReport",
             source=name,
             reader=reader.name,
         )
@@ -106,7 +101,7 @@ def read(
     source: Input,
     *,
     name: str | None = None,
-    format: str | None = None,  # noqa: A002 - the documented keyword
+    format: str | None = None,
     registry: Registry | None = None,
 ) -> AnnualReport:
     """Read one annual report.

@@ -10,7 +10,7 @@ counted twice).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -73,6 +73,18 @@ class Cell:
     spanned: bool = False
 
 
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
+def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(blocks)
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Table:
     """A table: rows of cells, merged cells resolved (see the module docstring).
@@ -80,9 +92,7 @@ class Table:
     Rows need not be of equal length: text layouts lose trailing cells.
     """
 
-    rows: tuple[tuple[Cell, ...], ...] = attrs.field(
-        converter=lambda rows: tuple(tuple(r) for r in rows)
-    )
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     location: Location = Location()
 
     def cells(self) -> Iterator[Cell]:
@@ -135,10 +145,10 @@ class Document:
             that was wrong, a table that had to be repaired); they become findings.
     """
 
-    blocks: tuple[Block, ...] = attrs.field(converter=tuple, default=())
+    blocks: tuple[Block, ...] = attrs.field(converter=_blocks, default=())
     source: Source = Source()
     title: str | None = None
-    notes: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    notes: tuple[str, ...] = attrs.field(converter=_strings, default=())
 
     @property
     def tables(self) -> tuple[Table, ...]:

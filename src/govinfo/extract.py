@@ -27,7 +27,7 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo.document import Document, Location, Paragraph, Table
+from govinfo.document import Document, Location, Paragraph
 from govinfo.errors import UnsupportedFormatError
 from govinfo.labels import (
     APPEAL_COLUMNS,
@@ -123,9 +123,11 @@ _T4_HEADERS = frozenset(
         "纠正",
     )
 )
-_T2_HEADERS = frozenset(
-    normalize(c.label) for row in table_spec("active").rows for c in row.columns
-) | {"本年收费金额", "处理决定数量", "信息内容"}
+_T2_HEADERS = frozenset(normalize(c.label) for row in table_spec("active").rows for c in row.columns) | {
+    "本年收费金额",
+    "处理决定数量",
+    "信息内容",
+}
 
 _OLD_MARKERS = tuple(
     normalize(t)
@@ -207,9 +209,7 @@ def _row_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 
 _APP_EXACT, _APP_PREFIXES = _row_index()
-_ACTIVE_BODIES = frozenset(
-    normalize(label) for row in table_spec("active").rows for label in (row.label, *row.aliases)
-)
+_ACTIVE_BODIES = frozenset(normalize(label) for row in table_spec("active").rows for label in (row.label, *row.aliases))
 
 
 def _match_section(norm: str) -> str | None:
@@ -289,9 +289,7 @@ def _tokens(document: Document) -> list[_Token]:
                 kind, key, needs = _classify(norm, is_cell)
                 if not is_cell and kind in ("header", "caption"):
                     kind = "text"  # a paragraph saying "总计" is prose, not a header
-            tokens.append(
-                _Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs)
-            )
+            tokens.append(_Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs))
     return tokens
 
 
@@ -325,7 +323,6 @@ class _Occurrence:
     label: _Token
     slots: list[_Token]
     extras: list[_Token]
-    bad: list[_Token]
 
     @property
     def numbers(self) -> int:
@@ -374,10 +371,9 @@ class _Extraction:
 
     # -- rows --------------------------------------------------------------------------
 
-    def _read_slots(self, start: int, width: int) -> tuple[list[_Token], list[_Token], list[_Token]]:
+    def _read_slots(self, start: int, width: int) -> tuple[list[_Token], list[_Token]]:
         slots: list[_Token] = []
         extras: list[_Token] = []
-        bad: list[_Token] = []
         i = start + 1
         while i < len(self.tokens):
             tok = self.tokens[i]
@@ -396,11 +392,10 @@ class _Extraction:
             ):
                 # Text where a number belongs ("增加3个"): keep its column, report it.
                 slots.append(tok)
-                bad.append(tok)
             else:
                 break
             i += 1
-        return slots, extras, bad
+        return slots, extras
 
     def _columns(self, table: str, key: str) -> tuple[RowSpec | None, tuple[Column, ...]]:
         spec = table_spec(table)
@@ -450,8 +445,8 @@ class _Extraction:
     def _occurrence(self, found: dict[str, list[_Occurrence]], row_path: str, tok: _Token) -> None:
         table, _, key = row_path.partition("/")
         _, columns = self._columns(table, key)
-        slots, extras, bad = self._read_slots(tok.index, len(columns))
-        found.setdefault(row_path, []).append(_Occurrence(tok, slots, extras, bad))
+        slots, extras = self._read_slots(tok.index, len(columns))
+        found.setdefault(row_path, []).append(_Occurrence(tok, slots, extras))
 
     def place_rows(self, found: dict[str, list[_Occurrence]]) -> None:
         for row_path, occurrences in found.items():
@@ -557,9 +552,7 @@ class _Extraction:
     # -- table 4 -----------------------------------------------------------------------
 
     def read_appeals(self) -> bool:
-        anchors = [
-            t for t in self.tokens if t.is_cell and t.norm == "行政复议" and t.index not in self.consumed
-        ]
+        anchors = [t for t in self.tokens if t.is_cell and t.norm == "行政复议" and t.index not in self.consumed]
         for anchor in anchors:
             last_header = anchor.index
             i = anchor.index + 1
@@ -574,12 +567,10 @@ class _Extraction:
                 else:
                     break
                 i += 1
-            headers = [
-                t for t in self.tokens[anchor.index : last_header + 1] if t.norm in _T4_HEADERS
-            ]
+            headers = [t for t in self.tokens[anchor.index : last_header + 1] if t.norm in _T4_HEADERS]
             if len(headers) < 4:
                 continue
-            slots, extras, bad = self._read_slots(last_header, 15)
+            slots, extras = self._read_slots(last_header, 15)
             if not slots:
                 continue
             self.report_blocks.add(anchor.block)
@@ -607,8 +598,7 @@ class _Extraction:
                         "too-many-values",
                         "error",
                         f"表四多出{len(extras)}个数值（{texts}），未予采用",
-                        f"table 4 has {len(extras)} value(s) beyond its 15 columns ({texts}); "
-                        "they were not used",
+                        f"table 4 has {len(extras)} value(s) beyond its 15 columns ({texts}); they were not used",
                         paths=["appeals"],
                         location=extras[0].location,
                     )
@@ -834,8 +824,10 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
                 continue
             if key == "applications" and single_other and row.key.startswith("other."):
                 continue
-            if key == "applications" and row.key == "other" and any(
-                report.has_row(key, k) for k in ("other.no_correction", "other.fee_unpaid", "other.other")
+            if (
+                key == "applications"
+                and row.key == "other"
+                and any(report.has_row(key, k) for k in ("other.no_correction", "other.fee_unpaid", "other.other"))
             ):
                 continue
             ex.findings.append(
@@ -853,8 +845,7 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
                 "template-mixed",
                 "warning",
                 "（六）其他处理按2019年版印为一行，未分列2021年版的三个子项",
-                "（六）其他处理 is printed as one row (2019 style) instead of the three sub-rows "
-                "of the 2021 format",
+                "（六）其他处理 is printed as one row (2019 style) instead of the three sub-rows of the 2021 format",
                 paths=["applications/other"],
             )
         )
@@ -889,9 +880,7 @@ def extract(document: Document) -> AnnualReport:
                 "the tables have their labels but no values at all (a blank template?)",
             )
         )
-    notes = [
-        _finding("reader-note", "warning", note, note) for note in document.notes
-    ]
+    notes = [_finding("reader-note", "warning", note, note) for note in document.notes]
     return attrs.evolve(
         report,
         provenance=tuple(ex.provenance),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any, Union
 
 import attrs
@@ -59,8 +60,18 @@ def field_name(key: str) -> str:
     return key.replace(".", "_")
 
 
-def _count() -> Any:
-    return attrs.field(default=None)
+# Tuple fields accept any iterable and store a tuple (one converter per element type:
+# the attrs mypy plugin cannot see through a generic converter).
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _cell_sources(items: Iterable[CellSource]) -> tuple[CellSource, ...]:
+    return tuple(items)
+
+
+def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(items)
 
 
 # --- table 3 and 4 rows ---------------------------------------------------------------
@@ -352,11 +363,11 @@ class Finding:
     severity: str = attrs.field(validator=_check_severity)
     message: str
     message_en: str = ""
-    paths: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    paths: tuple[str, ...] = attrs.field(converter=_strings, default=())
     location: Location | None = None
     expected: Decimal | None = None
     actual: Decimal | None = None
-    assumed_zero: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    assumed_zero: tuple[str, ...] = attrs.field(converter=_strings, default=())
 
 
 # --- the report -----------------------------------------------------------------------
@@ -388,8 +399,8 @@ class AnnualReport:
     applications: Applications | None = None
     appeals: Appeals | None = None
     narrative: Narrative = Narrative()
-    provenance: tuple[CellSource, ...] = attrs.field(converter=tuple, default=())
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple, default=())
+    provenance: tuple[CellSource, ...] = attrs.field(converter=_cell_sources, default=())
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings, default=())
 
     @property
     def template(self) -> str:
@@ -411,7 +422,7 @@ class AnnualReport:
         table, row, column = _split_path(path)
         self._check_path(table, row, column)
         row_obj = self._row(table, row)
-        return None if row_obj is None else getattr(row_obj, column)  # type: ignore[no-any-return]
+        return None if row_obj is None else getattr(row_obj, column)
 
     def has_row(self, table: str, row: str) -> bool:
         """Return whether the document has this row (blank or not)."""

@@ -113,9 +113,7 @@ class Registry:
         self._ensure_loaded()
         reader = _check_reader(reader, repr(reader))
         if reader.name in self._readers and not replace:
-            raise ReaderConflictError(
-                f"a reader named {reader.name!r} is registered already; pass replace=True"
-            )
+            raise ReaderConflictError(f"a reader named {reader.name!r} is registered already; pass replace=True")
         self._readers[reader.name] = reader
 
     def unregister(self, name: str) -> None:
@@ -172,9 +170,7 @@ class Registry:
         if best_name is None or scores[best_name] < THRESHOLD:
             listing = ", ".join(f"{k}={v:.2f}" for k, v in scores.items())
             what = f"{name!r}" if name else "the input"
-            raise UnknownFormatError(
-                f"no reader recognises {what} (scores: {listing})", scores=scores
-            )
+            raise UnknownFormatError(f"no reader recognises {what} (scores: {listing})", scores=scores)
         return self._readers[best_name]
 
 

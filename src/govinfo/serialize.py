@@ -116,7 +116,7 @@ def _structure_date(obj: Any, _: Any) -> dt.date:
 
 
 def _row_renames(cls: type) -> dict[str, str]:
-    """Map a table class's field names to row keys (``denied_state_secret`` → ``denied.state_secret``)."""
+    """Map field names to row keys (``denied_state_secret`` → ``denied.state_secret``)."""
     spec = table_spec(_TABLE_CLASSES[cls])
     keys = {field_name(row.key): row.key for row in spec.rows}
     return {f.name: keys.get(f.name, f.name) for f in attrs.fields(cls)}

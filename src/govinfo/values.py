@@ -16,9 +16,7 @@ from govinfo.labels import normalize
 
 __all__ = ["PLACEHOLDERS", "ParsedCell", "format_number", "parse_cell"]
 
-PLACEHOLDERS = frozenset(
-    {"/", "//", "-", "--", "---", "\\", "不适用", "N/A", "n/a", "NA", "无", "空", "-/-", "*", "×"}
-)
+PLACEHOLDERS = frozenset({"/", "//", "-", "--", "---", "\\", "不适用", "N/A", "n/a", "NA", "无", "空", "-/-", "*", "×"})
 """Normalised cell texts that stand for "no value" (dashes are normalised to ``-``)."""
 
 _NUMBER = re.compile(

@@ -1,0 +1,505 @@
+"""HTML reader: saved web pages, Word/WPS/LibreOffice HTML exports and HTML fragments.
+
+Every ``<table>`` becomes a :class:`~govinfo.document.Table` with ``rowspan``/``colspan``
+resolved to a grid; the running text (``<p>``, ``<h1>``–``<h6>``, ``<div>`` text,
+``<li>``, text between blocks) becomes :class:`~govinfo.document.Paragraph` blocks in
+reading order. A table that contains other tables is page layout, not data: its own text
+becomes paragraphs and the tables inside it are read as tables of their own.
+
+The reader knows nothing about annual reports. It keeps text as found, with two
+exceptions that are HTML semantics rather than content: runs of ASCII whitespace collapse
+to one space (as a browser shows them) and ``<br>`` and block boundaries inside a cell
+become ``\\n``. A cell that holds only whitespace, ``&nbsp;`` or an empty ``<o:p>`` is
+empty (``""``).
+
+Safety: the input size is checked before anything else (:data:`MAX_HTML_BYTES`); the
+parser never touches the network and expands no entities beyond HTML's own; a DOCTYPE's
+internal subset is blanked out before parsing; the number of grid positions is bounded
+(:data:`MAX_GRID_CELLS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import lxml.etree as etree
+import lxml.html
+
+from govinfo._decode import Decoded, canonical_charset, decode, declared_charset, looks_binary
+from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
+from govinfo.errors import ReadError
+
+__all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader"]
+
+MAX_HTML_BYTES = 32 * 1024 * 1024
+"""Larger inputs are refused before parsing (32 MiB)."""
+
+MAX_GRID_CELLS = 1_000_000
+"""Most grid positions (spanned copies included) all tables of one document may have."""
+
+MAX_COLSPAN = 1000
+"""``colspan`` values above this are cut to it, as browsers do."""
+
+MAX_NOTES = 50
+
+# Magic numbers of formats that are sometimes given an .html name by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX ...)"),
+    (b"%PDF", "a PDF file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE file (old Word/Excel .doc/.xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+
+_UTF16_32_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+_DOC_START = re.compile(r"\A(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.S)
+_STRONG_TAG = re.compile(r"<(?:html|head|body|table|meta|title|!doctype\s+html)\b")
+_WEAK_TAG = re.compile(
+    r"</?(?:p|div|span|br|td|tr|th|h[1-6]|font|b|strong|ul|ol|li|a|img|center|section)\b[^<>]*>"
+)
+_ANY_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|/[a-zA-Z])", re.I)
+
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+        "html", "legend", "li", "listing", "main", "menu", "nav", "ol", "option", "p",
+        "plaintext", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul", "xmp",
+    }
+)  # fmt: skip
+_SKIP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
+        "xml", "svg", "math", "object", "embed", "applet", "iframe", "frame", "frameset",
+        "noframes", "audio", "video", "canvas", "map", "input", "datalist",
+    }
+)  # fmt: skip
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I
+)
+_ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
+# A DOCTYPE with an internal subset: libxml2's HTML parser would show the subset as text.
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[", re.I)
+# Codecs (as codecs.lookup names them) that decode any bytes, so never fail on GBK.
+_WESTERN_SINGLE_BYTE = frozenset({"iso8859-1", "cp1252", "iso8859-15", "cp437", "cp850"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class HtmlReader:
+    """Reads HTML pages and fragments into a :class:`~govinfo.document.Document`."""
+
+    name = "html"
+    extensions: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        """Score how likely ``data`` is HTML: ≥ 0.8 for markup near the start, 0 for binary."""
+        try:
+            return _sniff(data)
+        except Exception:
+            return 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> Document:
+        """Read an HTML document.
+
+        Raises:
+            ReadError: the input is too large, empty, binary, not HTML, or cannot be parsed.
+        """
+        if len(data) > MAX_HTML_BYTES:
+            raise ReadError(
+                f"the HTML input is {len(data)} bytes; the limit is {MAX_HTML_BYTES} bytes",
+                source=name,
+                reader=self.name,
+            )
+        if not data.strip():
+            raise ReadError("the input is empty: no HTML to read", source=name, reader=self.name)
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                raise ReadError(f"this is not HTML: it is {what}", source=name, reader=self.name)
+        if looks_binary(data):
+            raise ReadError("this is binary data, not HTML", source=name, reader=self.name)
+        decoded = decode(data, declared=declared_charset(data), source=name, reader=self.name)
+        text, encoding, reason, notes = _check_mojibake(data, decoded)
+        text = text.lstrip("\ufeff")
+        if not _ANY_TAG.search(text):
+            raise ReadError(
+                "this is not HTML: it contains no tags", source=name, reader=self.name
+            )
+        root = _parse(text, name)
+        builder = _Builder(name)
+        builder.notes.extend(notes)
+        if _looks_truncated(text):
+            builder.note("the HTML ends before </html>: the file may be truncated")
+        builder.run(root)
+        return Document(
+            blocks=builder.blocks,
+            source=Source(name=name, reader=self.name, encoding=encoding, encoding_reason=reason),
+            title=_title(root),
+            notes=builder.notes[:MAX_NOTES],
+        )
+
+
+# --- sniffing ------------------------------------------------------------------------
+
+
+def _sniff(data: bytes) -> float:
+    head = data[:8192]
+    if not head.strip():
+        return 0.0
+    if any(head.startswith(magic) for magic, _ in _MAGIC):
+        return 0.0
+    text: str | None = None
+    for bom, codec in _UTF16_32_BOMS:
+        if head.startswith(bom):
+            text = head[len(bom) :].decode(codec, "ignore")
+            break
+    if text is None:
+        if looks_binary(head):
+            return 0.0
+        text = head.decode("latin-1")
+    text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    if _DOC_START.match(text):
+        return 0.95
+    if _STRONG_TAG.search(text):
+        return 0.85
+    weak = len(_WEAK_TAG.findall(text))
+    if weak >= 2:
+        return 0.8
+    return 0.3 if weak else 0.0
+
+
+# --- decoding and parsing ------------------------------------------------------------
+
+
+def _check_mojibake(data: bytes, decoded: Decoded) -> tuple[str, str, str, tuple[str, ...]]:
+    """Catch Chinese bytes read through a declared Western charset, which never fails."""
+    unchanged = (decoded.text, decoded.encoding, decoded.reason, decoded.notes)
+    if decoded.reason != "declared":
+        return unchanged
+    if canonical_charset(decoded.encoding) not in _WESTERN_SINGLE_BYTE:
+        return unchanged
+    if _CJK.search(decoded.text) or not any(b >= 0x80 for b in data):
+        return unchanged
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return unchanged
+    if len(_CJK.findall(text)) < 2:
+        return unchanged
+    note = (
+        f"the document declares charset {decoded.encoding!r} but its bytes read as Chinese "
+        "in GB18030; read as GB18030"
+    )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, "gb18030", "detected", (*decoded.notes, note)
+
+
+def _blank_doctype_subset(text: str) -> str:
+    """Replace a DOCTYPE internal subset by blank lines (entities are never defined)."""
+    match = _DOCTYPE_SUBSET.search(text, 0, 65536)
+    if not match:
+        return text
+    end = text.find("]>", match.end())
+    if end < 0:
+        end = text.find(">", match.end())
+        if end < 0:
+            return text
+        stop = end + 1
+    else:
+        stop = end + 2
+    removed = text[match.start() : stop]
+    return text[: match.start()] + "<!DOCTYPE html>" + "\n" * removed.count("\n") + text[stop:]
+
+
+def _parse(text: str, name: str | None) -> etree._Element:
+    text = _blank_doctype_subset(text)
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8",
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+        huge_tree=True,  # deep nesting of sloppy markup; the input size is capped already
+        default_doctype=False,
+    )
+    try:
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    except (etree.LxmlError, ValueError) as exc:
+        raise ReadError(
+            f"the HTML cannot be parsed: {exc}", source=name, location=_where(exc), reader="html"
+        ) from exc
+    for entry in parser.error_log:
+        if entry.level >= etree.ErrorLevels.FATAL:
+            raise ReadError(
+                f"the HTML cannot be parsed: {entry.message}",
+                source=name,
+                location=f"line {entry.line}, column {entry.column}",
+                reader="html",
+            )
+    if root is None:
+        raise ReadError("the input holds no HTML elements", source=name, reader="html")
+    return root
+
+
+def _where(exc: Exception) -> str | None:
+    position = getattr(exc, "position", None)
+    if isinstance(position, tuple) and len(position) == 2:
+        return f"line {position[0]}, column {position[1]}"
+    line = getattr(exc, "lineno", None)
+    return f"line {line}" if line else None
+
+
+def _looks_truncated(text: str) -> bool:
+    head = text[:65536].lower()
+    if "<html" not in head:
+        return False
+    return "</html" not in text[-65536:].lower()
+
+
+def _title(root: etree._Element) -> str | None:
+    for el in root.iter("title"):
+        title = _clean("".join(el.itertext()))
+        return title if not _blank(title) else None
+    return None
+
+
+# --- text ----------------------------------------------------------------------------
+
+
+def _clean(line: str) -> str:
+    return _ASCII_WS.sub(" ", line).strip(" ")
+
+
+def _blank(text: str) -> bool:
+    return all(ch.isspace() or ch in _INVISIBLE for ch in text)
+
+
+def _tag(el: etree._Element) -> str | None:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _skipped(el: etree._Element) -> bool:
+    tag = _tag(el)
+    if tag is None or tag in _SKIP_TAGS:
+        return True
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _Lines:
+    """Text pieces grouped into lines; remembers the source line each line starts on."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, int | None]] = []
+        self._pieces: list[str] = []
+        self._line: int | None = None
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if not text:
+            return
+        if self._line is None and not _blank(text):
+            self._line = line
+        self._pieces.append(text)
+
+    def newline(self) -> None:
+        text = _clean("".join(self._pieces))
+        if not _blank(text):
+            self.lines.append((text, self._line))
+        self._pieces = []
+        self._line = None
+
+
+def _walk(
+    top: etree._Element,
+    lines: _Lines,
+    *,
+    on_break: Callable[[], None],
+    on_table: Callable[[etree._Element], bool] | None = None,
+) -> None:
+    """Walk ``top``'s content in document order, feeding text into ``lines``.
+
+    ``on_break`` is called at every block boundary and ``<br>``; ``on_table`` may take over
+    a ``<table>`` (returning ``True``), whose content is then not walked.
+    """
+    walker = etree.iterwalk(top, events=("start", "end"))
+    for event, el in walker:
+        if el is top:
+            if event == "start":
+                lines.add(el.text, el.sourceline)
+            continue
+        if event == "start":
+            if _skipped(el):
+                walker.skip_subtree()
+                continue
+            tag = _tag(el)
+            if tag == "table" and on_table is not None and on_table(el):
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS or tag in ("br", "hr"):
+                on_break()
+            lines.add(el.text, el.sourceline)
+        else:
+            if not _skipped(el) and _tag(el) in _BLOCK_TAGS:
+                on_break()
+            lines.add(el.tail, el.sourceline)
+
+
+def _cell_text(td: etree._Element) -> str:
+    lines = _Lines()
+    _walk(td, lines, on_break=lines.newline)
+    lines.newline()
+    return "\n".join(text for text, _ in lines.lines)
+
+
+def _span(value: str | None) -> int | None:
+    """Parse a span attribute leniently (``"2"``, ``" 2px"``); ``None`` if unreadable."""
+    if value is None:
+        return None
+    match = _SPAN_VALUE.match(value)
+    if not match:
+        return None
+    digits = match.group(1)
+    return 10**9 if len(digits) > 9 else int(digits)
+
+
+# --- document building ---------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.blocks: list[Block] = []
+        self.notes: list[str] = []
+        self.lines = _Lines()
+        self.tables = 0
+        self.grid_cells = 0
+        self.layout: set[etree._Element] = set()
+
+    def note(self, message: str) -> None:
+        if message not in self.notes and len(self.notes) < MAX_NOTES:
+            self.notes.append(message)
+
+    def run(self, root: etree._Element) -> None:
+        for table in root.iter("table"):
+            for outer in table.iterancestors("table"):
+                self.layout.add(outer)
+        body = root.find("body")
+        top = body if body is not None else root
+        _walk(top, self.lines, on_break=self.flush, on_table=self.table)
+        self.flush()
+
+    def flush(self) -> None:
+        self.lines.newline()
+        for text, line in self.lines.lines:
+            self.blocks.append(Paragraph(text, Location(line=line)))
+        self.lines.lines.clear()
+
+    def table(self, el: etree._Element) -> bool:
+        if el in self.layout:
+            return False  # walked as a block container; its nested tables come separately
+        self.flush()
+        for caption in el.iterchildren("caption"):
+            if not _skipped(caption):
+                text = _cell_text(caption)
+                if text:
+                    self.blocks.append(Paragraph(text, Location(line=caption.sourceline)))
+        table = self._grid(el, self.tables + 1)
+        if table is not None:
+            self.tables += 1
+            self.blocks.append(table)
+        return True
+
+    def _rows(self, el: etree._Element) -> list[etree._Element]:
+        rows = []
+        for tr in el.iter("tr"):
+            hidden = _skipped(tr)
+            parent = tr.getparent()
+            while not hidden and parent is not None and parent is not el:
+                hidden = _skipped(parent)
+                parent = parent.getparent()
+            if not hidden:
+                rows.append(tr)
+        return rows
+
+    def _grid(self, el: etree._Element, number: int) -> Table | None:
+        trs = self._rows(el)
+        height = len(trs)
+        grid: list[dict[int, Cell]] = [{} for _ in range(height)]
+        for r, tr in enumerate(trs):
+            c = 0
+            for td in tr:
+                if _tag(td) not in ("td", "th") or _skipped(td):
+                    continue
+                while c in grid[r]:
+                    c += 1
+                where = f"table {number}, row {r + 1}, column {c + 1}"
+                colspan = _span(td.get("colspan")) or 1
+                if colspan > MAX_COLSPAN:
+                    self.note(f"{where}: colspan {colspan} cut to {MAX_COLSPAN}")
+                    colspan = MAX_COLSPAN
+                rowspan = _span(td.get("rowspan"))
+                if rowspan is None:
+                    rowspan = 1
+                elif rowspan == 0:  # HTML: to the end of the row group
+                    rowspan = height - r
+                elif r + rowspan > height:
+                    self.note(
+                        f"{where}: rowspan {rowspan} goes past the table's last row; "
+                        f"cut to {height - r}"
+                    )
+                    rowspan = height - r
+                self.grid_cells += rowspan * colspan
+                if self.grid_cells > MAX_GRID_CELLS:
+                    raise ReadError(
+                        f"the tables are too large: more than {MAX_GRID_CELLS} cells",
+                        source=self.name,
+                        location=f"line {td.sourceline}, {where}",
+                        reader="html",
+                    )
+                text = _cell_text(td)
+                line = td.sourceline
+                for dr in range(rowspan):
+                    row = grid[r + dr]
+                    for dc in range(colspan):
+                        if c + dc in row:
+                            continue  # overlapping spans: the earlier cell keeps the place
+                        row[c + dc] = Cell(
+                            text,
+                            Location(line=line, table=number, row=r + dr + 1, column=c + dc + 1),
+                            spanned=dr > 0 or dc > 0,
+                        )
+                c += colspan
+        rows: list[tuple[Cell, ...]] = []
+        for r, row in enumerate(grid):
+            if not row:
+                rows.append(())
+                continue
+            line = trs[r].sourceline
+            rows.append(
+                tuple(
+                    row[k]
+                    if k in row
+                    else Cell("", Location(line=line, table=number, row=r + 1, column=k + 1))
+                    for k in range(max(row) + 1)
+                )
+            )
+        if not any(rows):
+            return None
+        return Table(rows, Location(line=el.sourceline, table=number))

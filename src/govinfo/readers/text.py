@@ -1,0 +1,200 @@
+"""The pipe-delimited text layout: one cell per line ending in ``|``, runs of ``|`` for spans.
+
+Plain-text exports of report pages (seeds 000–003) write each table cell as
+``text |`` on a line of its own. Merged cells leave padding pipes: extra pipes after a
+cell on the same line (``0 | ||``) or a line of pipes alone (``|||``). The padding counts
+the grid positions a row loses to spans but not where they were, so it is read as
+``spanned`` cells at the end of the row. Other exports put a whole row on one line
+(``label | 0 | 0 |``) or a metadata grid (``索引号: | … | 主题分类: | … |``).
+
+Conventions (the extractor relies on them):
+
+- a non-blank line that does not end in ``|`` is a :class:`Paragraph`;
+- consecutive cell lines (blank lines between them ignored) form one :class:`Table`;
+- each ``text |`` segment is a :class:`Cell` with its text stripped;
+- padding pipes — empty segments after the last non-empty cell of a line, or a line of
+  two or more pipes alone — are ``spanned`` cells and end the current row;
+- a line that is a single ``|`` is one empty, non-spanned cell (a blank value) and ends
+  the row;
+- a line holding two or more non-empty cells is a whole row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govinfo._decode import decode, looks_binary
+from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
+from govinfo.errors import ReadError
+
+__all__ = ["PipeTextReader", "looks_like_html", "report_marker_score"]
+
+_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<head[\s>]|<meta\s", re.I)
+_MARKERS = (
+    "政府信息公开",
+    "年度报告",
+    "主动公开",
+    "信息内容",
+    "申请人情况",
+    "行政复议",
+    "本年度办理结果",
+)
+# A markdown table's rule line (|---|:---:|): no cells, only structure.
+_MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Return whether the first bytes of ``data`` look like an HTML document."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return head[:1] == b"<" and bool(_HTML.search(head)) or bool(_HTML.search(head[:512]))
+
+
+def _sample_text(data: bytes, limit: int = 65536) -> str:
+    head = data[:limit]
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return head.decode(codec)
+        except UnicodeDecodeError as exc:
+            if codec == "utf-8-sig" and exc.start >= len(head) - 4:
+                return head[: exc.start].decode("utf-8-sig", "replace")  # cut mid-character
+    return head.decode("utf-8", "replace")
+
+
+def report_marker_score(text: str) -> float:
+    """Return 0.0–1.0: how many report markers (政府信息公开, 信息内容…) ``text`` holds."""
+    hits = sum(1 for marker in _MARKERS if marker in text)
+    return min(hits / 3, 1.0)
+
+
+class PipeTextReader:
+    """Reader of the pipe-delimited text layout (``format="text"``).
+
+    Also reads plain text with no cells at all (every line a paragraph): tables then have
+    to be found by the extractor, which reports them as missing.
+    """
+
+    name = "text"
+    extensions: tuple[str, ...] = (".txt",)
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        """Score ``data``: high for many lines ending in ``|`` plus report markers."""
+        try:
+            if not data or looks_binary(data) or looks_like_html(data):
+                return 0.0
+            text = _sample_text(data)
+            lines = [line for line in text.splitlines() if line.strip()]
+            if not lines:
+                return 0.0
+            piped = sum(1 for line in lines if line.rstrip().endswith("|"))
+            markers = report_marker_score(text)
+            if piped >= 5 and piped / len(lines) >= 0.2:
+                return min(1.0, 0.6 + 0.2 * markers + 0.2 * min(piped / len(lines) / 0.5, 1.0))
+            # Plain text: this is the generic text reader, but other readers may fit better.
+            return 0.2 + 0.3 * markers
+        except Exception:  # sniff must never raise
+            return 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> Document:
+        """Read pipe-delimited text.
+
+        Raises:
+            ReadError: the input is binary, HTML, or cannot be decoded.
+        """
+        if looks_like_html(data):
+            raise ReadError(
+                "this looks like HTML, not pipe text; use format='html'",
+                source=name,
+                reader=self.name,
+            )
+        decoded = decode(data, source=name, reader=self.name)
+        blocks = parse_pipe_text(decoded.text)
+        return Document(
+            blocks=blocks,
+            source=Source(
+                name=name,
+                reader=self.name,
+                encoding=decoded.encoding,
+                encoding_reason=decoded.reason,
+            ),
+            notes=decoded.notes,
+        )
+
+
+class _TableBuilder:
+    """Collects cells into rows; numbers tables, rows and columns from 1."""
+
+    def __init__(self, number: int, line: int) -> None:
+        self.number = number
+        self.line = line
+        self.rows: list[tuple[Cell, ...]] = []
+        self.current: list[Cell] = []
+
+    def add(self, text: str, line: int, *, spanned: bool = False) -> None:
+        location = Location(
+            line=line, table=self.number, row=len(self.rows) + 1, column=len(self.current) + 1
+        )
+        self.current.append(Cell(text, location, spanned))
+
+    def end_row(self) -> None:
+        if self.current:
+            self.rows.append(tuple(self.current))
+            self.current = []
+
+    def build(self) -> Table:
+        self.end_row()
+        return Table(self.rows, Location(line=self.line, table=self.number))
+
+
+def _split_cells(line: str) -> list[str] | None:
+    """Return the ``|``-terminated segments of a cell line, or ``None`` for other lines."""
+    stripped = line.rstrip()
+    if not stripped.endswith("|"):
+        return None
+    return stripped.split("|")[:-1]
+
+
+def parse_pipe_text(text: str) -> list[Block]:
+    """Split decoded pipe text into paragraphs and tables (see the module docstring)."""
+    blocks: list[Block] = []
+    table: _TableBuilder | None = None
+    tables = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip() or _MD_RULE.match(line.strip()):
+            continue
+        segments = _split_cells(line)
+        if segments is None:
+            if table is not None:
+                blocks.append(table.build())
+                table = None
+            blocks.append(Paragraph(line, Location(line=number)))
+            continue
+        if table is None:
+            tables += 1
+            table = _TableBuilder(tables, number)
+        texts = [s.strip() for s in segments]
+        filled = [i for i, t in enumerate(texts) if t]
+        if not filled:
+            if len(texts) == 1:
+                table.add("", number)
+            else:
+                for _ in texts:
+                    table.add("", number, spanned=True)
+            table.end_row()
+            continue
+        first = 0
+        if line.lstrip().startswith("|") and len(filled) >= 1:
+            # A leading pipe before content is a row delimiter (markdown style), not a cell.
+            first = 1
+        last = filled[-1]
+        for t in texts[first : last + 1]:
+            table.add(t, number)
+        padding = len(texts) - last - 1
+        for _ in range(padding):
+            table.add("", number, spanned=True)
+        if padding or len(filled) >= 2:
+            table.end_row()
+    if table is not None:
+        blocks.append(table.build())
+    return blocks
