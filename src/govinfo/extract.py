@@ -437,8 +437,8 @@ class _Extraction:
                 continue
             if tok.needs_group and tok.needs_group != group:
                 continue
-            if "." not in key:
-                group = None
+            # A sub-item sets its group too: some layouts omit the merged group label.
+            group = key.split(".")[0] if "." in key else None
             self._occurrence(found, tok.key, tok)
         return found
 
