@@ -211,12 +211,15 @@ def test_2021_report_with_single_other_row() -> None:
     assert not any(p.startswith("applications/other.") for p in paths)
 
 
-def test_appeals_with_review_only() -> None:
+def test_appeals_keep_all_columns_when_a_row_is_absent() -> None:
     report = _full("2021")
-    appeals = attrs.evolve(report.appeals, litigation_direct=None, litigation_after_review=None)
+    appeals = attrs.evolve(report.appeals, litigation_direct=None)
     table = _tables(attrs.evolve(report, appeals=appeals))["appeals"]
-    assert len(grid(table)[0]) == 5
-    assert len(table.rows) == 3
+    assert len(grid(table)[0]) == 15
+    values = table.rows[3]
+    assert [c.text for c in values[5:10]] == [""] * 5
+    assert [c.path for c in values[5:10]] == [None] * 5
+    assert values[10].path == "appeals/litigation_after_review/upheld"
 
 
 @pytest.mark.parametrize(

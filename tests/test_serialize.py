@@ -345,3 +345,18 @@ def test_findings_to_dict() -> None:
     assert data["findings"][0]["location"] == {"line": 12}
     assert data["findings"][0]["paths"] == ["applications/new_received/total"]
     assert json.loads(json.dumps(data)) == data
+
+
+def test_findings_of_a_validation_report() -> None:
+    """A ValidationReport converts with its counts; ok follows its errors."""
+    from govinfo.validate import validate
+
+    report = AnnualReport().with_cell("appeals/review/upheld", 2).with_cell("appeals/review/total", 3)
+    result = validate(report)
+    data = findings_to_dict(result)
+
+    assert data["ok"] is result.ok
+    assert data["errors"] == len(result.errors)
+    assert data["warnings"] == len(result.warnings)
+    assert [f["code"] for f in data["findings"]] == [f.code for f in result.findings]
+    assert data["errors"] >= 1

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from govinfo.api import read, read_document
 from govinfo.document import Document
 from govinfo.errors import (
@@ -33,11 +31,9 @@ from govinfo.registry import (
     register_reader,
     unregister_reader,
 )
+from govinfo.serialize import from_json, to_json
+from govinfo.validate import ValidationReport, validate
 from govinfo.writers import write
-
-if TYPE_CHECKING:
-    from govinfo.serialize import from_json, to_json
-    from govinfo.validate import ValidationReport, validate
 
 __version__ = "0.1.0"
 
@@ -70,24 +66,6 @@ __all__ = [
     "validate",
     "write",
 ]
-
-_LAZY = {
-    "validate": "govinfo.validate",
-    "ValidationReport": "govinfo.validate",
-    "to_json": "govinfo.serialize",
-    "from_json": "govinfo.serialize",
-}
-
-
-def __getattr__(name: str) -> Any:
-    # validate and serialize import cattrs and the rule catalogue: load them on first use.
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'govinfo' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -12,12 +12,17 @@ exceptions. Exceptions are only for "cannot continue"::
     ├── UnsupportedFormatError(ReadError)  a real report in a format govinfo does not read
     │                                      (pre-2019 free-form reports)
     ├── WriteError(ValueError)             a report cannot be written in the asked layout
-    └── SerializeError(ValueError)         JSON that does not fit the model
+    ├── SerializeError(ValueError)         JSON that does not fit the model
+    └── ValidationError(ValueError)        ``ValidationReport.raise_for_errors()`` found errors
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govinfo.validate import ValidationReport
 
 
 class GovinfoError(Exception):
@@ -94,3 +99,15 @@ class SerializeError(GovinfoError, ValueError):
     def __init__(self, message: str, messages: list[str] | None = None) -> None:
         super().__init__(message)
         self.messages = list(messages or [])
+
+
+class ValidationError(GovinfoError, ValueError):
+    """A validated report has error findings (raised only on request).
+
+    Attributes:
+        report: the :class:`~govinfo.validate.ValidationReport` with the findings.
+    """
+
+    def __init__(self, message: str, report: ValidationReport) -> None:
+        super().__init__(message)
+        self.report = report

@@ -56,6 +56,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MAIN_PART = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
 
@@ -83,6 +84,7 @@ _SKIP_INLINE = frozenset(
 )  # fmt: skip
 _BLOCK_CONTAINERS = frozenset({"customXml", "ins", "moveTo", "smartTag", "bdo", "dir"})
 _DOCTYPE = re.compile(rb"<\s*!\s*DOCTYPE", re.IGNORECASE)
+_POSITION = re.compile(r",\s*line \d+,\s*column \d+\s*$")
 _DOCTYPE_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
@@ -97,13 +99,23 @@ def _parser() -> etree.XMLParser:
     )
 
 
+_LOCAL_NAMES: dict[str, str | None] = {}
+
+
 def _local(element: etree._Element) -> str | None:
     """Return the local name of a WordprocessingML element, ``None`` for anything else."""
     tag = element.tag
-    if not isinstance(tag, str) or not tag.startswith("{"):
+    if not isinstance(tag, str):  # comments, processing instructions
         return None
-    namespace, _, local = tag[1:].partition("}")
-    return local if namespace in _W_NAMESPACES else None
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        pass
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    result = local if namespace in _W_NAMESPACES else None
+    if len(_LOCAL_NAMES) < 10000:  # tag names come from the input: keep the cache bounded
+        _LOCAL_NAMES[tag] = result
+    return result
 
 
 def _is(element: etree._Element, namespace: str, local: str) -> bool:
@@ -125,6 +137,19 @@ def _w_child(element: etree._Element | None, local: str) -> etree._Element | Non
         if _local(child) == local:
             return child
     return None
+
+
+def _properties(element: etree._Element, local: str) -> dict[str, etree._Element]:
+    """Return the children of ``element``'s property element (``w:tcPr``) by local name.
+
+    The schema puts the property element first (``w:trPr`` after ``w:tblPrEx`` at most).
+    """
+    for index, child in enumerate(element):
+        if index > 1:
+            break
+        if _local(child) == local:
+            return {name: c for c in child if (name := _local(c)) is not None}
+    return {}
 
 
 def _int_attr(element: etree._Element | None, default: int) -> int:
@@ -175,6 +200,7 @@ class _Walker:
     """Turns the body of the main part into blocks, numbering paragraphs and tables."""
 
     part: str
+    source: str | None = None
     notes: list[str] = attrs.Factory(list)
     blocks: list[Block] = attrs.Factory(list)
     paragraph_count: int = 0
@@ -216,6 +242,7 @@ class _Walker:
         pieces: list[str] = []
         deferred: list[etree._Element] = []
         self._inline(p, pieces, deferred)
+        self._end_paragraph()
         text = "".join(pieces)
         if text:
             self.blocks.append(Paragraph(text, Location(part=self.part, paragraph=number)))
@@ -286,6 +313,16 @@ class _Walker:
             else:  # r, hyperlink, smartTag, fldSimple, ins, moveTo, customXml, ...
                 self._inline(child, pieces, deferred)
 
+    def _end_paragraph(self) -> None:
+        """Close fields whose instruction runs past the paragraph: they are malformed.
+
+        A field's result may span paragraphs (a table of contents), its instruction may
+        not; without this, one unclosed field would hide the rest of the document.
+        """
+        if False in self.fields:
+            del self.fields[self.fields.index(False) :]
+            self._note("a field without an end (w:fldChar) was closed at the paragraph end")
+
     def _field_char(self, element: etree._Element) -> None:
         kind = _w_attr(element, "fldCharType")
         if kind == "begin":
@@ -321,7 +358,7 @@ class _Walker:
         above: list[str | None],
         deferred: list[etree._Element],
     ) -> tuple[list[Cell], list[str | None]]:
-        tr_pr = _w_child(tr, "trPr")
+        tr_pr = _properties(tr, "trPr")
         cells: list[Cell] = []
         origins: list[str | None] = []
 
@@ -329,19 +366,23 @@ class _Walker:
             if len(cells) >= MAX_COLUMNS:
                 raise ReadError(
                     f"table {table}, row {r} has more than {MAX_COLUMNS} grid columns",
+                    source=self.source,
                     location=self.part,
+                    reader="docx",
                 )
             location = Location(part=self.part, table=table, row=r, column=len(cells) + 1)
             cells.append(Cell(text, location, spanned))
             origins.append(origin)
 
-        for _ in range(max(0, _int_attr(_w_child(tr_pr, "gridBefore"), 0))):
+        for _ in range(max(0, _int_attr(tr_pr.get("gridBefore"), 0))):
             place("", True, None)
-        for tc in _cells(tr):
-            tc_pr = _w_child(tc, "tcPr")
-            span = max(1, _int_attr(_w_child(tc_pr, "gridSpan"), 1))
-            v_merge = _w_child(tc_pr, "vMerge")
-            h_merge = _w_child(tc_pr, "hMerge")
+        for tc in _unwrap(tr, "tc"):
+            tc_pr = _properties(tc, "tcPr")
+            if "cellDel" in tc_pr:  # a deleted cell (tracked changes)
+                continue
+            span = max(1, _int_attr(tc_pr.get("gridSpan"), 1))
+            v_merge = tc_pr.get("vMerge")
+            h_merge = tc_pr.get("hMerge")
             text, own_deferred = self._cell_text(tc)
             column = len(cells)
             continues_up = (
@@ -357,7 +398,7 @@ class _Walker:
             )
             if continues_up or continues_left:
                 origin = above[column] if continues_up else origins[-1]
-                if text.strip():
+                if text.strip() and text != origin:  # a repeat of the origin is harmless
                     self._note(
                         f"table {table}, row {r}: text in a merged-away cell was ignored: "
                         f"{text[:40]!r}"
@@ -369,7 +410,7 @@ class _Walker:
             place(text, False, text)
             for _ in range(span - 1):
                 place(text, True, text)
-        for _ in range(max(0, _int_attr(_w_child(tr_pr, "gridAfter"), 0))):
+        for _ in range(max(0, _int_attr(tr_pr.get("gridAfter"), 0))):
             place("", True, None)
         return cells, origins
 
@@ -380,6 +421,7 @@ class _Walker:
         for p in _cell_paragraphs(tc, deferred):
             pieces: list[str] = []
             self._inline(p, pieces, deferred)
+            self._end_paragraph()
             paragraphs.append("".join(pieces))
         return "\n".join(paragraphs), deferred
 
@@ -412,14 +454,8 @@ def _unwrap(container: etree._Element, wanted: str) -> Iterator[etree._Element]:
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
     for tr in _unwrap(tbl, "tr"):
-        if _w_child(_w_child(tr, "trPr"), "del") is None:  # a deleted row (tracked changes)
+        if "del" not in _properties(tr, "trPr"):  # a deleted row (tracked changes)
             yield tr
-
-
-def _cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for tc in _unwrap(tr, "tc"):
-        if _w_child(_w_child(tc, "tcPr"), "cellDel") is None:
-            yield tc
 
 
 def _cell_paragraphs(
@@ -453,6 +489,11 @@ class _Package:
     def __init__(self, data: bytes, source: str | None) -> None:
         self.source = source
         declared = _declared_members(data)
+        if declared is None and data.startswith(_ZIP_MAGIC):
+            raise self.error(
+                "the zip archive is truncated: its end (the central directory) is missing; "
+                "download or copy the file again"
+            )
         if declared is not None and declared > MAX_MEMBERS:
             raise self.error(f"the package lists {declared} members; the limit is {MAX_MEMBERS}")
         try:
@@ -521,8 +562,8 @@ class _Package:
             raise
         except NotImplementedError as exc:
             raise self.error(f"unsupported zip compression: {exc}", part) from None
-        except RuntimeError as exc:  # encrypted members
-            raise self.error(f"cannot read the member: {exc}", part) from None
+        except RuntimeError:  # zipfile's way of saying "encrypted"
+            raise self.error("the member is encrypted (password-protected)", part) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise self.error(
                 f"the member is damaged or truncated ({exc}); open the file in Word and "
@@ -544,7 +585,8 @@ class _Package:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:
             line = f", line {exc.lineno}" if exc.lineno else ""
-            raise self.error(f"the XML is not well-formed: {exc.msg}", f"{part}{line}") from None
+            reason = _POSITION.sub("", exc.msg or "syntax error")
+            raise self.error(f"the XML is not well-formed: {reason}", f"{part}{line}") from None
         tree = root.getroottree()
         if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
             raise self.error("the XML declares a DOCTYPE; refused", part)
@@ -596,7 +638,17 @@ def _not_a_zip(data: bytes, source: str | None) -> ReadError:
 
     head = data[:2048].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
     if data.startswith(_OLE2_MAGIC):
-        return error("a legacy Word 97-2003 .doc (OLE2 compound file); save it as .docx")
+        if _ENCRYPTED_STREAM in data:
+            return error(
+                "a password-protected Office document (an encrypted package); "
+                "remove the password in Word and save it again as .docx"
+            )
+        if _WORD_STREAM in data:
+            return error("a legacy Word 97-2003 .doc; save it as .docx")
+        return error(
+            "a legacy Office 97-2003 file (OLE2 compound file), not a DOCX; "
+            "if it is a Word .doc, save it as .docx"
+        )
     if head.startswith(b"{\\rtf"):
         return error("an RTF file, not a DOCX; save it as .docx")
     if b"<html" in head or head.startswith((b"<!doctype html", b"<meta", b"<head", b"<body")):
@@ -622,14 +674,16 @@ class DocxReader:
     def sniff(self, data: bytes, name: str | None = None) -> float:
         """Score ``data``: 0.95 for a zip with a ``word/document.xml`` member.
 
-        A legacy ``.doc`` scores 0.5 so that detection brings it here and :meth:`read`
-        can say what to do with it; other zips score 0.1.
+        A legacy ``.doc`` or a password-protected DOCX (both OLE2 files) scores 0.5 so
+        that detection brings it here and :meth:`read` can say what to do with it; other
+        zips score 0.1.
         """
         try:
             if data.startswith(_ZIP_MAGIC):
                 return 0.95 if _MAIN_PART.encode() in data else 0.1
-            if data.startswith(_OLE2_MAGIC) and _WORD_STREAM in data[:1 << 20]:
-                return 0.5
+            if data.startswith(_OLE2_MAGIC):
+                head = data[: 1 << 20]
+                return 0.5 if _WORD_STREAM in head or _ENCRYPTED_STREAM in head else 0.0
         except Exception:
             return 0.0
         return 0.0
@@ -657,7 +711,7 @@ class DocxReader:
         body = _w_child(root, "body")
         if _local(root) != "document" or body is None:
             raise package.error("no w:document/w:body: not a WordprocessingML document", part)
-        walker = _Walker(part)
+        walker = _Walker(part, name)
         try:
             walker.walk(body)
         except RecursionError:

@@ -24,9 +24,8 @@ import re
 from collections.abc import Callable
 
 import lxml.etree as etree
-import lxml.html
 
-from govinfo._decode import Decoded, canonical_charset, decode, declared_charset, looks_binary
+from govinfo._decode import Decoded, canonical_charset, declared_charset, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 
@@ -87,16 +86,27 @@ _SKIP_TAGS = frozenset(
         "noframes", "audio", "video", "canvas", "map", "input", "datalist",
     }
 )  # fmt: skip
+_BREAKS = _BLOCK_TAGS | {"br", "hr"}
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I
 )
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# Whitespace in the Unicode sense (NBSP and U+3000 included) and invisible characters.
+_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*\Z")
 _SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
 # A DOCTYPE with an internal subset: libxml2's HTML parser would show the subset as text.
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[", re.I)
-# Codecs (as codecs.lookup names them) that decode any bytes, so never fail on GBK.
-_WESTERN_SINGLE_BYTE = frozenset({"iso8859-1", "cp1252", "iso8859-15", "cp437", "cp850"})
+_SUBSET_END = re.compile(r"\]\s*>")
+_TAG_END = re.compile(">")
+# Codecs that can hold Chinese (as codecs.lookup names them); any other one that decoded
+# Chinese-looking bytes without a single Chinese character is suspect.
+_CJK_CODECS = frozenset(
+    {
+        "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "euc_jp",
+        "shift_jis", "cp932", "euc_kr", "cp949", "iso2022_jp", "iso2022_kr",
+        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+    }
+)  # fmt: skip
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -186,13 +196,18 @@ def _sniff(data: bytes) -> float:
 
 
 def _check_mojibake(data: bytes, decoded: Decoded) -> tuple[str, str, str, tuple[str, ...]]:
-    """Catch Chinese bytes read through a declared Western charset, which never fails."""
+    """Catch Chinese bytes read through a Western single-byte charset, which never fails.
+
+    A wrong ``<meta charset>`` or chardet's guess on a short sample can pick such a codec;
+    the reports this library reads are Chinese, so GB18030 that decodes cleanly into
+    Chinese wins.
+    """
     unchanged = (decoded.text, decoded.encoding, decoded.reason, decoded.notes)
-    if decoded.reason != "declared":
+    if decoded.reason not in ("declared", "detected"):
         return unchanged
-    if canonical_charset(decoded.encoding) not in _WESTERN_SINGLE_BYTE:
+    if canonical_charset(decoded.encoding) in _CJK_CODECS:
         return unchanged
-    if _CJK.search(decoded.text) or not any(b >= 0x80 for b in data):
+    if data.isascii() or _CJK.search(decoded.text):
         return unchanged
     try:
         text = data.decode("gb18030")
@@ -200,12 +215,15 @@ def _check_mojibake(data: bytes, decoded: Decoded) -> tuple[str, str, str, tuple
         return unchanged
     if len(_CJK.findall(text)) < 2:
         return unchanged
-    note = (
-        f"the document declares charset {decoded.encoding!r} but its bytes read as Chinese "
-        "in GB18030; read as GB18030"
-    )
+    notes = decoded.notes
+    if decoded.reason == "declared":
+        note = (
+            f"the document declares charset {decoded.encoding!r} but its bytes read as "
+            "Chinese in GB18030; read as GB18030"
+        )
+        notes = (*notes, note)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, "gb18030", "detected", (*decoded.notes, note)
+    return text, "gb18030", "detected", notes
 
 
 def _blank_doctype_subset(text: str) -> str:
@@ -213,28 +231,25 @@ def _blank_doctype_subset(text: str) -> str:
     match = _DOCTYPE_SUBSET.search(text, 0, 65536)
     if not match:
         return text
-    end = text.find("]>", match.end())
-    if end < 0:
-        end = text.find(">", match.end())
-        if end < 0:
-            return text
-        stop = end + 1
-    else:
-        stop = end + 2
+    close = _SUBSET_END.search(text, match.end()) or _TAG_END.search(text, match.end())
+    if close is None:
+        return text
+    stop = close.end()
     removed = text[match.start() : stop]
     return text[: match.start()] + "<!DOCTYPE html>" + "\n" * removed.count("\n") + text[stop:]
 
 
 def _parse(text: str, name: str | None) -> etree._Element:
     text = _blank_doctype_subset(text)
-    parser = lxml.html.HTMLParser(
+    # lxml.etree's HTMLParser is lxml.html's without the HtmlElement class lookup, which
+    # costs a Python call per element and is not needed here.
+    parser = etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
         remove_comments=True,
         remove_pis=True,
         recover=True,
         huge_tree=True,  # deep nesting of sloppy markup; the input size is capped already
-        default_doctype=False,
     )
     try:
         root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
@@ -272,7 +287,7 @@ def _looks_truncated(text: str) -> bool:
 
 def _title(root: etree._Element) -> str | None:
     for el in root.iter("title"):
-        title = _clean("".join(el.itertext()))
+        title = _clean("".join(t for t in el.itertext() if isinstance(t, str)))
         return title if not _blank(title) else None
     return None
 
@@ -285,12 +300,17 @@ def _clean(line: str) -> str:
 
 
 def _blank(text: str) -> bool:
-    return all(ch.isspace() or ch in _INVISIBLE for ch in text)
+    return _BLANK.match(text) is not None
+
+
+def _line(el: etree._Element) -> int | None:
+    line: object = el.sourceline
+    return line if isinstance(line, int) else None
 
 
 def _tag(el: etree._Element) -> str | None:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else None
+    tag = el.tag  # the HTML parser gives tag names in lower case
+    return tag if isinstance(tag, str) else None
 
 
 def _skipped(el: etree._Element) -> bool:
@@ -319,6 +339,8 @@ class _Lines:
         self._pieces.append(text)
 
     def newline(self) -> None:
+        if not self._pieces:
+            return
         text = _clean("".join(self._pieces))
         if not _blank(text):
             self.lines.append((text, self._line))
@@ -341,37 +363,51 @@ def _walk(
     walker = etree.iterwalk(top, events=("start", "end"))
     for event, el in walker:
         if el is top:
-            if event == "start":
-                lines.add(el.text, el.sourceline)
+            if event == "start" and el.text:
+                lines.add(el.text, _line(el))
             continue
+        tag = _tag(el)
         if event == "start":
             if _skipped(el):
                 walker.skip_subtree()
                 continue
-            tag = _tag(el)
             if tag == "table" and on_table is not None and on_table(el):
                 walker.skip_subtree()
                 continue
-            if tag in _BLOCK_TAGS or tag in ("br", "hr"):
+            if tag in _BREAKS:
                 on_break()
-            lines.add(el.text, el.sourceline)
+            if el.text:
+                lines.add(el.text, _line(el))
         else:
-            if not _skipped(el) and _tag(el) in _BLOCK_TAGS:
+            if tag in _BLOCK_TAGS and not _skipped(el):
                 on_break()
-            lines.add(el.tail, el.sourceline)
+            if el.tail:
+                lines.add(el.tail, _line(el))
 
 
 def _cell_text(td: etree._Element) -> str:
+    if len(td) == 0:  # the common case: text only
+        text = _clean(td.text or "")
+        return "" if _blank(text) else text
     lines = _Lines()
     _walk(td, lines, on_break=lines.newline)
     lines.newline()
     return "\n".join(text for text, _ in lines.lines)
 
 
+def _sizing_row(tr: etree._Element) -> bool:
+    """Whether ``tr`` is an invisible zero-height row without text (Word adds one per table)."""
+    if (tr.get("height") or "").strip().lower() not in ("0", "0px", "0pt"):
+        return False
+    return _blank("".join(t for t in tr.itertext() if isinstance(t, str)))
+
+
 def _span(value: str | None) -> int | None:
     """Parse a span attribute leniently (``"2"``, ``" 2px"``); ``None`` if unreadable."""
     if value is None:
         return None
+    if value.isdigit() and len(value) < 10:
+        return int(value)
     match = _SPAN_VALUE.match(value)
     if not match:
         return None
@@ -380,6 +416,10 @@ def _span(value: str | None) -> int | None:
 
 
 # --- document building ---------------------------------------------------------------
+
+
+def _cell_where(table: int, row: int, column: int) -> str:
+    return f"table {table}, row {row + 1}, column {column + 1}"
 
 
 class _Builder:
@@ -419,7 +459,7 @@ class _Builder:
             if not _skipped(caption):
                 text = _cell_text(caption)
                 if text:
-                    self.blocks.append(Paragraph(text, Location(line=caption.sourceline)))
+                    self.blocks.append(Paragraph(text, Location(line=_line(caption))))
         table = self._grid(el, self.tables + 1)
         if table is not None:
             self.tables += 1
@@ -429,7 +469,7 @@ class _Builder:
     def _rows(self, el: etree._Element) -> list[etree._Element]:
         rows = []
         for tr in el.iter("tr"):
-            hidden = _skipped(tr)
+            hidden = _skipped(tr) or _sizing_row(tr)
             parent = tr.getparent()
             while not hidden and parent is not None and parent is not el:
                 hidden = _skipped(parent)
@@ -449,10 +489,9 @@ class _Builder:
                     continue
                 while c in grid[r]:
                     c += 1
-                where = f"table {number}, row {r + 1}, column {c + 1}"
                 colspan = _span(td.get("colspan")) or 1
                 if colspan > MAX_COLSPAN:
-                    self.note(f"{where}: colspan {colspan} cut to {MAX_COLSPAN}")
+                    self.note(f"{_cell_where(number, r, c)}: colspan {colspan} cut to {MAX_COLSPAN}")
                     colspan = MAX_COLSPAN
                 rowspan = _span(td.get("rowspan"))
                 if rowspan is None:
@@ -461,8 +500,8 @@ class _Builder:
                     rowspan = height - r
                 elif r + rowspan > height:
                     self.note(
-                        f"{where}: rowspan {rowspan} goes past the table's last row; "
-                        f"cut to {height - r}"
+                        f"{_cell_where(number, r, c)}: rowspan {rowspan} goes past the table's last "
+                        f"row; cut to {height - r}"
                     )
                     rowspan = height - r
                 self.grid_cells += rowspan * colspan
@@ -470,11 +509,11 @@ class _Builder:
                     raise ReadError(
                         f"the tables are too large: more than {MAX_GRID_CELLS} cells",
                         source=self.name,
-                        location=f"line {td.sourceline}, {where}",
+                        location=f"line {_line(td)}, {_cell_where(number, r, c)}",
                         reader="html",
                     )
                 text = _cell_text(td)
-                line = td.sourceline
+                line = _line(td)
                 for dr in range(rowspan):
                     row = grid[r + dr]
                     for dc in range(colspan):
@@ -491,7 +530,7 @@ class _Builder:
             if not row:
                 rows.append(())
                 continue
-            line = trs[r].sourceline
+            line = _line(trs[r])
             rows.append(
                 tuple(
                     row[k]
@@ -502,4 +541,4 @@ class _Builder:
             )
         if not any(rows):
             return None
-        return Table(rows, Location(line=el.sourceline, table=number))
+        return Table(rows, Location(line=_line(el), table=number))

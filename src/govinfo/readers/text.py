@@ -27,9 +27,12 @@ from govinfo._decode import decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 
-__all__ = ["PipeTextReader", "looks_like_html", "report_marker_score"]
+__all__ = ["PipeTextReader", "looks_like_html", "parse_pipe_text", "report_marker_score", "sample_text"]
 
-_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<head[\s>]|<meta\s", re.I)
+_HTML = re.compile(
+    rb"<!doctype\s+html|</?(?:html|head|body|meta|table|tbody|tr|td|th|p|div|span|br|h[1-6])[\s>/]",
+    re.I,
+)
 _MARKERS = (
     "政府信息公开",
     "年度报告",
@@ -48,10 +51,11 @@ def looks_like_html(data: bytes) -> bool:
     head = data[:4096].lstrip()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()
-    return head[:1] == b"<" and bool(_HTML.search(head)) or bool(_HTML.search(head[:512]))
+    return head[:1] == b"<" and bool(_HTML.search(head))
 
 
-def _sample_text(data: bytes, limit: int = 65536) -> str:
+def sample_text(data: bytes, limit: int = 65536) -> str:
+    """Decode the first ``limit`` bytes leniently, for sniffing only."""
     head = data[:limit]
     for codec in ("utf-8-sig", "gb18030"):
         try:
@@ -83,7 +87,7 @@ class PipeTextReader:
         try:
             if not data or looks_binary(data) or looks_like_html(data):
                 return 0.0
-            text = _sample_text(data)
+            text = sample_text(data)
             lines = [line for line in text.splitlines() if line.strip()]
             if not lines:
                 return 0.0

@@ -47,6 +47,7 @@ __all__ = [
     "grid",
     "layout",
     "report_title",
+    "tables",
 ]
 
 ACTIVE_WIDTH = 4
@@ -411,12 +412,9 @@ def _in_results(spec: RowSpec) -> bool:
 
 
 def _appeals_table(report: AnnualReport) -> LayoutTable | None:
-    present = [
-        (spec, obj)
-        for spec in APPEAL_ROWS
-        if (obj := _row_obj(report, "appeals", spec.key)) is not None
-    ]
-    if not present:
+    """Table 4 as printed: always all 15 columns; an absent row's cells are blank."""
+    objs = [_row_obj(report, "appeals", spec.key) for spec in APPEAL_ROWS]
+    if all(obj is None for obj in objs):
         return None
     n = len(APPEAL_COLUMNS)
     top: list[LayoutCell] = []
@@ -424,23 +422,22 @@ def _appeals_table(report: AnnualReport) -> LayoutTable | None:
     bottom: list[LayoutCell] = []
     values: list[LayoutCell] = []
     groups: dict[str, list[str]] = {}
-    for spec, _ in present:
+    for spec in APPEAL_ROWS:
         group, _, sub = spec.label.partition("·")
         groups.setdefault(group, []).append(sub)
-    label_rows = 2 if any(subs != [""] for subs in groups.values()) else 1
     for group, subs in groups.items():
         if subs == [""]:
             # A group without sub-groups (行政复议): its column labels span two rows.
             top.append(LayoutCell(group, colspan=n, header=True))
-            middle.extend(
-                LayoutCell(col.label, rowspan=label_rows, header=True) for col in APPEAL_COLUMNS
-            )
+            middle.extend(LayoutCell(col.label, rowspan=2, header=True) for col in APPEAL_COLUMNS)
         else:
             top.append(LayoutCell(group, colspan=n * len(subs), header=True))
             for sub in subs:
                 middle.append(LayoutCell(sub, colspan=n, header=True))
                 bottom.extend(LayoutCell(col.label, header=True) for col in APPEAL_COLUMNS)
-    for spec, obj in present:
-        values.extend(_value_cell("appeals", spec, col, obj) for col in spec.columns)
-    rows = tuple(tuple(r) for r in (top, middle, bottom, values) if r)
-    return LayoutTable("appeals", rows)
+    for spec, obj in zip(APPEAL_ROWS, objs, strict=True):
+        if obj is None:
+            values.extend(LayoutCell("") for _ in spec.columns)
+        else:
+            values.extend(_value_cell("appeals", spec, col, obj) for col in spec.columns)
+    return LayoutTable("appeals", (tuple(top), tuple(middle), tuple(bottom), tuple(values)))

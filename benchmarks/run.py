@@ -1,0 +1,172 @@
+"""Speed and peak memory of reading each layout, relative to a plain parse of the same bytes.
+
+Usage::
+
+    python benchmarks/run.py                 # the samples in examples/samples/
+    python benchmarks/run.py FILE... [-n N]  # your own files
+
+For each file, govinfo's full read (detection, reader, extraction) is timed against a
+reference that does the least any program must do with those bytes, in the same process:
+
+- pipe and tabbed text: ``bytes.decode`` and ``str.splitlines``;
+- HTML: ``lxml.html.document_fromstring``;
+- DOCX: opening the zip and ``lxml.etree.fromstring`` of ``word/document.xml``;
+- JSON: ``json.loads``; then ``govinfo.from_json`` is what is timed.
+
+Times are the best of N runs (after one warm-up). Memory is measured twice: the growth of
+the peak resident set size over one cold run in a fresh child process (``rss``: counts
+lxml's C allocations too, page-granular) and the peak of one run under
+:mod:`tracemalloc` (``py``: the Python heap only, exact). Ratios are govinfo / reference:
+they say what the model, the labels and the provenance cost on top of parsing,
+independent of the machine's speed. This is a measurement tool, not a test: nothing
+fails whatever the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+
+import govinfo
+from govinfo.registry import Registry
+
+SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "samples"
+DEFAULT = (
+    "sample-2021.txt",
+    "sample-2021.tsv",
+    "sample-2021.html",
+    "sample-2021.docx",
+    "sample-2019.txt",
+    "sample-2021.json",
+)
+
+
+def _reference(path: Path, data: bytes) -> tuple[str, Callable[[], object]]:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "lxml.html", lambda: lxml.html.document_fromstring(data)
+    if suffix == ".docx":
+
+        def unzip_parse() -> object:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return lxml.etree.fromstring(archive.read("word/document.xml"))
+
+        return "zip+lxml", unzip_parse
+    if suffix == ".json":
+        return "json.loads", lambda: json.loads(data)
+    return "splitlines", lambda: data.decode("utf-8", errors="replace").splitlines()
+
+
+def _subject(path: Path, data: bytes, registry: Registry) -> Callable[[], object]:
+    if path.suffix.lower() == ".json":
+        return lambda: govinfo.from_json(data)
+    return lambda: govinfo.read(data, name=path.name, registry=registry)
+
+
+def _best_time(func: Callable[[], object], repeat: int) -> float:
+    func()  # warm-up: imports, caches
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _peak_memory(func: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        result = func()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def _rss_growth_child(which: str, path: Path) -> int:
+    """In a fresh process: KiB by which one cold run raises the peak resident set size."""
+    data = path.read_bytes()
+    registry = Registry(entry_points=False)
+    # Import everything a read touches before the baseline, without running a read.
+    import govinfo.extract
+    import govinfo.serialize  # noqa: F401
+
+    assert registry.readers
+    func = _subject(path, data, registry) if which == "govinfo" else _reference(path, data)[1]
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = func()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    del result
+    return max(after - before, 0)
+
+
+def _rss_growth(which: str, path: Path) -> int:
+    out = subprocess.run(
+        [sys.executable, __file__, "--rss-child", which, str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return int(out.stdout.strip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print one line per file."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("files", nargs="*", type=Path, help="files to read (default: the samples)")
+    parser.add_argument("-n", "--repeat", type=int, default=50, help="timed runs per file (50)")
+    parser.add_argument("--rss-child", nargs=2, metavar=("WHICH", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_child:
+        print(_rss_growth_child(args.rss_child[0], Path(args.rss_child[1])))
+        return 0
+    files = args.files or [SAMPLES / name for name in DEFAULT if (SAMPLES / name).exists()]
+    registry = Registry(entry_points=False)
+
+    w = max([22, *(len(path.name) for path in files)])
+    header = (
+        f"{'file':<{w}} {'bytes':>6} {'reference':<11} {'govinfo ms':>10} {'ref ms':>7} "
+        f"{'time x':>7} {'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for path in files:
+        data = path.read_bytes()
+        ref_name, reference = _reference(path, data)
+        subject = _subject(path, data, registry)
+        t_subject = _best_time(subject, args.repeat)
+        t_reference = _best_time(reference, args.repeat)
+        py_subject = _peak_memory(subject)
+        py_reference = _peak_memory(reference)
+        rss_subject = _rss_growth("govinfo", path)
+        rss_reference = _rss_growth("reference", path)
+        rss_ratio = f"{rss_subject / rss_reference:>6.1f}" if rss_reference else f"{'-':>6}"
+        print(
+            f"{path.name:<{w}} {len(data):>6} {ref_name:<11} {t_subject * 1000:>10.2f} "
+            f"{t_reference * 1000:>7.3f} {t_subject / t_reference:>7.1f} "
+            f"{rss_subject:>8} {rss_reference:>7} {rss_ratio} "
+            f"{py_subject / 1024:>7.0f} {py_reference / 1024:>6.0f}"
+        )
+    print()
+    print("time x, rss x: govinfo / reference. rss: growth of peak RSS over one cold run in a")
+    print("fresh process ('-': the reference fits in memory already mapped); py: tracemalloc")
+    print("peak (Python heap only; lxml's own memory is not in it).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

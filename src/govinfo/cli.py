@@ -1,0 +1,653 @@
+"""The ``govinfo`` command line (also ``python -m govinfo``).
+
+Subcommands: ``check`` (validate files), ``convert`` (one report to another layout),
+``batch`` (many reports to one long CSV), ``formats`` (readers and writers) and ``rules``
+(the rule catalogue and the key ↔ label mapping). See ``docs/cli.md``.
+
+Exit status: 0 success; 1 ``check`` found an error; 2 a file could not be read or
+written, or the command line was wrong. This is the only module of govinfo that prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+import govinfo.registry as _registry_module
+from govinfo.api import read
+from govinfo.document import Location
+from govinfo.errors import GovinfoError, ReadError
+from govinfo.labels import TABLES, cell_label
+from govinfo.model import AnnualReport, Finding
+from govinfo.readers import BUILTIN_READERS
+from govinfo.registry import ENTRY_POINT_GROUP, Registry
+from govinfo.writers import WRITERS, write
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_FAILURE = 2
+
+BINARY_FORMATS = frozenset({"docx"})
+"""Writers whose output is not text: refused on a terminal without ``-o``."""
+
+_BUG_HINT = "this is a bug in govinfo; please report it, with the file if you can"
+
+_UI: dict[str, dict[str, str]] = {
+    "zh": {
+        "meta": "读取器 {reader} · 格式 {template} · 年度 {year} · 机关 {agency}",
+        "counts": "{errors} 个错误，{warnings} 个警告",
+        "none": "未发现问题",
+        "cells": "单元格",
+        "at": "位置",
+        "expected": "应为 {expected}，实为 {actual}",
+        "sep": "；",
+        "summary": "共检查 {files} 个文件：{bad} 个有错误，{unreadable} 个无法读取",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "unknown": "未知",
+    },
+    "en": {
+        "meta": "reader {reader} · template {template} · year {year} · agency {agency}",
+        "counts": "{errors} error(s), {warnings} warning(s)",
+        "none": "no findings",
+        "cells": "cells",
+        "at": "at",
+        "expected": "expected {expected}, found {actual}",
+        "sep": "; ",
+        "summary": "checked {files} files: {bad} with errors, {unreadable} unreadable",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "unknown": "unknown",
+    },
+}
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _registry() -> Registry:
+    # Looked up on each call so that tests (and embedders) can swap the default registry.
+    return _registry_module.default_registry
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying why a file could not be handled (the file name is said already)."""
+    if isinstance(exc, ReadError):
+        return f"{exc.location}: {exc.reason}" if exc.location else exc.reason
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, GovinfoError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc} ({_BUG_HINT})"
+
+
+def _fail(file: str, exc: BaseException) -> None:
+    _err(f"govinfo: {file}: {_reason(exc)}")
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    _err(f"govinfo: warning: {message}")
+
+
+def _where(location: Location, lang: str) -> str:
+    if lang == "en":
+        return location.describe()
+    parts: list[str] = []
+    if location.part:
+        parts.append(location.part)
+    if location.line is not None:
+        parts.append(f"第{location.line}行")
+    if location.paragraph is not None:
+        parts.append(f"第{location.paragraph}段")
+    cell = ""
+    if location.table is not None:
+        cell += f"第{location.table}个表格"
+    if location.row is not None:
+        cell += f"第{location.row}行"
+    if location.column is not None:
+        cell += f"第{location.column}列"
+    if cell:
+        parts.append(cell)
+    return "，".join(parts) or "位置不明"
+
+
+def _finding_location(finding: Finding, report: AnnualReport) -> Location | None:
+    if finding.location is not None:
+        return finding.location
+    for path in finding.paths:
+        entry = report.source_of(path)
+        if entry is not None:
+            return entry.location
+    return None
+
+
+def _findings(report: AnnualReport) -> list[Finding]:
+    """Every finding about a report: the extractor's and the rules', most severe first."""
+    from govinfo.validate import validate
+
+    return list(validate(report).findings)
+
+
+@contextlib.contextmanager
+def _text_output(path: str | None) -> Iterator[TextIO]:
+    """A UTF-8 text stream for CSV (``newline=""``): the file, or standard output."""
+    if path is not None:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    sys.stdout.flush()
+    wrapper = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()  # leave sys.stdout open
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _print_json(data: Any) -> None:
+    _write_stdout_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+class _Checked(NamedTuple):
+    file: str
+    report: AnnualReport
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def _checked_json(item: _Checked) -> dict[str, Any]:
+    from govinfo.serialize import finding_to_dict
+
+    meta = item.report.metadata
+    findings = []
+    for finding in item.findings:
+        data = finding_to_dict(finding)
+        location = _finding_location(finding, item.report)
+        data["where"] = None if location is None else location.describe()
+        findings.append(data)
+    return {
+        "file": item.file,
+        "ok": item.errors == 0,
+        "reader": meta.source.reader,
+        "template": meta.template,
+        "year": meta.year,
+        "agency": meta.agency,
+        "errors": item.errors,
+        "warnings": item.warnings,
+        "findings": findings,
+    }
+
+
+def _print_checked(item: _Checked, lang: str) -> None:
+    ui = _UI[lang]
+    meta = item.report.metadata
+    _out(item.file)
+    _out(
+        "  "
+        + ui["meta"].format(
+            reader=meta.source.reader or ui["unknown"],
+            template=meta.template,
+            year=meta.year if meta.year is not None else ui["unknown"],
+            agency=meta.agency or ui["unknown"],
+        )
+    )
+    if not item.findings:
+        _out(f"  {ui['none']}")
+        return
+    _out("  " + ui["counts"].format(errors=item.errors, warnings=item.warnings))
+    for finding in item.findings:
+        message = finding.message_en or finding.message if lang == "en" else finding.message
+        severity = ui.get(finding.severity, finding.severity)
+        _out(f"  {severity} {finding.code}: {message}")
+        details: list[str] = []
+        if finding.paths:
+            details.append(f"{ui['cells']} {', '.join(finding.paths)}")
+        location = _finding_location(finding, item.report)
+        if location is not None:
+            details.append(f"{ui['at']} {_where(location, lang)}")
+        if finding.expected is not None or finding.actual is not None:
+            details.append(
+                ui["expected"].format(expected=finding.expected, actual=finding.actual)
+            )
+        if details:
+            _out("      " + ui["sep"].join(details))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    registry = _registry()
+    checked: list[_Checked] = []
+    failed: list[dict[str, Any]] = []
+    for file in args.files:
+        try:
+            report = read(file, format=args.format, registry=registry)
+            item = _Checked(file, report, _findings(report))
+        except Exception as exc:  # one line per file, never a traceback (see _reason)
+            _fail(file, exc)
+            failed.append({"file": file, "ok": False, "error": _reason(exc)})
+            continue
+        checked.append(item)
+        if not args.json:
+            _print_checked(item, args.lang)
+    if args.json:
+        by_file = {item.file: _checked_json(item) for item in checked}
+        by_file.update({entry["file"]: entry for entry in failed})
+        _print_json([by_file[file] for file in dict.fromkeys(args.files) if file in by_file])
+    elif len(args.files) > 1:
+        bad = sum(1 for item in checked if item.errors)
+        _out(
+            _UI[args.lang]["summary"].format(
+                files=len(args.files), bad=bad, unreadable=len(failed)
+            )
+        )
+    if failed:
+        return EXIT_FAILURE
+    return EXIT_ERRORS if any(item.errors for item in checked) else EXIT_OK
+
+
+# --- convert ---------------------------------------------------------------------------
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    if args.to in BINARY_FORMATS and args.output is None and sys.stdout.isatty():
+        _err(f"govinfo: {args.to} is binary; not writing it to a terminal (use -o FILE)")
+        return EXIT_FAILURE
+    try:
+        report = read(args.file, format=args.format, registry=_registry())
+        data = write(report, args.to)
+    except Exception as exc:  # GovinfoError, OSError, or a bug: one line either way
+        _fail(args.file, exc)
+        return EXIT_FAILURE
+    if args.output is None:
+        _write_stdout_bytes(data)
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        _fail(args.output, exc)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+# --- formats ---------------------------------------------------------------------------
+
+
+def _origin(reader: object, plugins: dict[str, str]) -> str:
+    cls = type(reader)
+    if f"{cls.__module__}:{cls.__qualname__}" in BUILTIN_READERS:
+        return "built-in"
+    name = getattr(reader, "name", "")
+    if name in plugins:
+        return f"plugin ({plugins[name]})"
+    return "registered"
+
+
+def _cmd_formats(args: argparse.Namespace) -> int:
+    registry = _registry()
+    readers = registry.readers
+    plugins: dict[str, str] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        dist = getattr(ep, "dist", None)
+        plugins[ep.name] = dist.name if dist is not None else ep.value
+    rows = [
+        {
+            "name": name,
+            "extensions": list(reader.extensions),
+            "origin": _origin(reader, plugins),
+        }
+        for name, reader in readers.items()
+    ]
+    if args.json:
+        _print_json(
+            {"readers": rows, "load_errors": list(registry.load_errors), "writers": list(WRITERS)}
+        )
+        return EXIT_OK
+    _out("Readers (govinfo read / check / convert / batch):")
+    width = max((len(r["name"]) for r in rows), default=4)
+    for row in rows:
+        exts = " ".join(row["extensions"]) or "-"
+        _out(f"  {row['name']:<{width}}  {exts:<24}  {row['origin']}")
+    if registry.load_errors:
+        _out("Plugins that failed to load:")
+        for message in registry.load_errors:
+            _out(f"  {message}")
+    _out("Writers (govinfo convert --to):")
+    _out("  " + " ".join(WRITERS))
+    return EXIT_OK
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+def _cell_rows() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for template in ("2021", "2019"):
+        for table in TABLES:
+            for row in table.rows_for(template):
+                for column in row.columns:
+                    row_label, column_label = _split_label(
+                        table.key, row.key, column.key, template
+                    )
+                    rows.append(
+                        {
+                            "template": template,
+                            "table": table.key,
+                            "row": row.key,
+                            "column": column.key,
+                            "row_label": row_label,
+                            "column_label": column_label,
+                            "kind": column.kind,
+                            "unit": column.unit or "",
+                        }
+                    )
+    return rows
+
+
+def _split_label(table: str, row: str, column: str, template: str) -> tuple[str, str]:
+    row_label, _, column_label = cell_label(table, row, column, template).partition(" / ")
+    return row_label, column_label
+
+
+def _cells_markdown() -> str:
+    """The key ↔ label tables of docs/data-contract.md, generated from govinfo.labels."""
+    out: list[str] = []
+    for table in TABLES:
+        out += [f"### `{table.key}` — {table.section}", ""]
+        shared = len({row.columns for row in table.rows}) == 1
+        if shared:
+            out += ["| row | formats | label |", "|---|---|---|"]
+        else:
+            out += ["| row | formats | label | columns |", "|---|---|---|---|"]
+        for row in table.rows:
+            template = max(row.templates)
+            label = _split_label(table.key, row.key, row.columns[0].key, template)[0]
+            formats = ", ".join(sorted(row.templates))
+            if shared:
+                out.append(f"| `{row.key}` | {formats} | {label} |")
+                continue
+            columns = "; ".join(
+                f"`{c.key}` {_split_label(table.key, row.key, c.key, template)[1]}"
+                + (f" ({c.kind})" if c.kind != "count" else "")
+                for c in row.columns
+            )
+            out.append(f"| `{row.key}` | {formats} | {label} | {columns} |")
+        if shared:
+            first = table.rows[0]
+            template = max(first.templates)
+            out += ["", "| column | label |", "|---|---|"]
+            for column in first.columns:
+                label = _split_label(table.key, first.key, column.key, template)[1]
+                out.append(f"| `{column.key}` | {label} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        _out(_cells_markdown())
+        return EXIT_OK
+    from govinfo.validate import RULES
+
+    rules = [
+        {
+            "code": rule.code,
+            "severity": rule.severity,
+            "templates": sorted(rule.templates),
+            "title": rule.title,
+            "title_en": rule.title_en,
+            "spec": rule.spec,
+        }
+        for rule in RULES
+    ]
+    cells = _cell_rows()
+    if args.json:
+        _print_json({"rules": rules, "cells": cells})
+        return EXIT_OK
+    title_key = "title_en" if args.lang == "en" else "title"
+    _out("Rules (code, severity, formats, title):")
+    width = max((len(r["code"]) for r in rules), default=4)
+    for rule in rules:
+        formats = ",".join(rule["templates"])
+        _out(f"  {rule['code']:<{width}}  {rule['severity']:<7}  {formats:<9}  {rule[title_key]}")
+    _out("")
+    _out("Cells (format, table/row/column, row label / column label):")
+    for cell in cells:
+        path = f"{cell['table']}/{cell['row']}/{cell['column']}"
+        unit = f" ({cell['unit']})" if cell["unit"] else ""
+        _out(f"  {cell['template']}  {path:<58} {cell['row_label']} / {cell['column_label']}{unit}")
+    return EXIT_OK
+
+
+# --- batch -----------------------------------------------------------------------------
+
+
+class _BatchItem(NamedTuple):
+    file: str
+    lines: list[list[str]] | None
+    error: str | None
+    errors: int
+
+
+def _batch_one(file: str, fmt: str | None) -> _BatchItem:
+    """Read, check and flatten one report (runs in a worker process)."""
+    from govinfo.writers.csv import csv_rows
+
+    try:
+        report = read(file, format=fmt, registry=_registry())
+        errors = sum(1 for f in _findings(report) if f.severity == "error")
+        return _BatchItem(file, list(csv_rows(report)), None, errors)
+    except Exception as exc:  # a bad file must not stop the batch
+        return _BatchItem(file, None, _reason(exc), 0)
+
+
+def _batch_files(paths: Sequence[str], registry: Registry) -> list[str]:
+    extensions = {e.lower() for reader in registry.readers.values() for e in reader.extensions}
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            files.append(given)
+            continue
+        for found in sorted(path.rglob("*")):
+            relative = found.relative_to(path).parts
+            if any(part.startswith(".") for part in relative) or not found.is_file():
+                continue
+            if found.suffix.lower() in extensions:
+                files.append(str(found))
+    return list(dict.fromkeys(files))
+
+
+def _batch_results(files: list[str], fmt: str | None, jobs: int) -> Iterator[_BatchItem]:
+    if jobs <= 1 or len(files) <= 1:
+        for file in files:
+            yield _batch_one(file, fmt)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_batch_one, files, [fmt] * len(files), chunksize=4)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from govinfo.writers.csv import COLUMNS
+
+    files = _batch_files(args.paths, _registry())
+    if not files:
+        _err("govinfo: batch: no report files found")
+        return EXIT_FAILURE
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    progress = not args.quiet
+    tty = sys.stderr.isatty()
+    failures: list[_BatchItem] = []
+    with_errors = 0
+    lines = 0
+    try:
+        with _text_output(args.output) as out:
+            writer = csv.writer(out)
+            writer.writerow(COLUMNS)
+            for index, item in enumerate(_batch_results(files, args.format, jobs), start=1):
+                if item.lines is None:
+                    failures.append(item)
+                else:
+                    writer.writerows(item.lines)
+                    lines += len(item.lines)
+                    with_errors += bool(item.errors)
+                if progress:
+                    status = "unreadable" if item.error else "ok"
+                    end = "" if tty and index < len(files) else "\n"
+                    prefix = "\r\x1b[K" if tty else ""
+                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {item.file}: {status}{end}")
+                    sys.stderr.flush()
+    except OSError as exc:
+        _fail(args.output or "<stdout>", exc)
+        return EXIT_FAILURE
+    target = args.output or "standard output"
+    _err(
+        f"govinfo: batch: {len(files)} files, {len(files) - len(failures)} read "
+        f"({lines} cells to {target}), {with_errors} with error findings, "
+        f"{len(failures)} unreadable"
+    )
+    for item in failures:
+        _err(f"govinfo: {item.file}: {item.error}")
+    return EXIT_FAILURE if failures else EXIT_OK
+
+
+# --- the parser ------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govinfo",
+        description="Read, check and write 政府信息公开工作年度报告 "
+        "(Chinese government information disclosure annual reports).",
+    )
+    from govinfo import __version__
+
+    parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> Any:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(func=func)
+        return command
+
+    def fmt_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--format", metavar="NAME", help="use this reader instead of detecting one"
+        )
+
+    def lang_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--lang", choices=("zh", "en"), default="zh", help="language of messages (zh)"
+        )
+
+    check = add("check", _cmd_check, "validate reports and list what is wrong, cell by cell")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--json", action="store_true", help="one JSON document for machines")
+    fmt_option(check)
+    lang_option(check)
+
+    convert = add("convert", _cmd_convert, "write a report in another layout")
+    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("--to", required=True, choices=list(WRITERS), help="output layout")
+    convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    fmt_option(convert)
+
+    batch = add("batch", _cmd_batch, "turn many reports into one long CSV")
+    batch.add_argument(
+        "paths",
+        nargs="+",
+        metavar="DIR_OR_FILE",
+        help="files, or directories searched for files with a reader's extension",
+    )
+    batch.add_argument("-o", "--output", metavar="OUT", help="CSV file (default: stdout)")
+    batch.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)"
+    )
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    fmt_option(batch)
+
+    formats = add("formats", _cmd_formats, "list the readers and writers")
+    formats.add_argument("--json", action="store_true")
+
+    rules = add("rules", _cmd_rules, "list the validation rules and every cell's key and label")
+    rules.add_argument("--json", action="store_true")
+    rules.add_argument(
+        "--markdown", action="store_true", help="only the key ↔ label tables, as Markdown"
+    )
+    lang_option(rules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Args:
+        argv: the arguments after the program name (``sys.argv[1:]`` when ``None``).
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_FAILURE
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        try:
+            result: int = args.func(args)
+        except KeyboardInterrupt:
+            _err("govinfo: interrupted")
+            return 130
+        except BrokenPipeError:
+            # The reader of our output went away (``| head``): point stdout at devnull so
+            # the interpreter's final flush does not fail a second time.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_FAILURE
+    return result
+

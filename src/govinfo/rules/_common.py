@@ -1,0 +1,147 @@
+"""Helpers the rule modules share: numbers, Chinese names of cells, finding construction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+from govinfo.labels import TABLES, cell_label, row_spec
+from govinfo.model import AnnualReport, Finding
+
+__all__ = [
+    "BAD",
+    "as_number",
+    "blank_note",
+    "cell_name",
+    "column_name",
+    "fmt",
+    "make_finding",
+    "path_order",
+    "row_name",
+]
+
+
+class _Bad:
+    """Marker for a cell that holds something other than a usable number."""
+
+    def __repr__(self) -> str:
+        return "BAD"
+
+
+BAD = _Bad()
+
+
+def as_number(value: object) -> Decimal | _Bad | None:
+    """Return a cell value as a finite :class:`Decimal`, ``None`` for a blank, else :data:`BAD`."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return BAD
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else BAD
+    if isinstance(value, float):
+        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else BAD
+    return BAD
+
+
+def fmt(value: Decimal | None) -> str:
+    """Write a number as the form would show it (``3``, ``1032.60994``); ``None`` as ``空``."""
+    if value is None:
+        return "空"
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _split(path: str) -> tuple[str, str, str]:
+    table, row, column = path.split("/")
+    return table, row, column
+
+
+def cell_name(path: str, template: str) -> str:
+    """The Chinese name of a cell as printed: ``（三）不予公开·1.属于国家秘密 / 自然人``."""
+    return cell_label(*_split(path), template)
+
+
+def row_name(table: str, row: str, template: str) -> str:
+    """The Chinese name of a row as printed, group included."""
+    spec = row_spec(table, row, template)
+    return cell_label(table, row, spec.columns[0].key, template).rsplit(" / ", 1)[0]
+
+
+def column_name(table: str, column: str, template: str) -> str:
+    """The Chinese name of a column as printed (``法人或其他组织·商业企业``)."""
+    for table_spec in TABLES:
+        if table_spec.key != table:
+            continue
+        for row in (*table_spec.rows_for(template), *table_spec.rows):
+            if any(c.key == column for c in row.columns):
+                return cell_label(table, row.key, column, template).rsplit(" / ", 1)[1]
+    raise KeyError(f"{table}/*/{column}")
+
+
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    order: dict[str, int] = {}
+    for table in TABLES:
+        order.setdefault(table.key, len(order))
+        for row in table.rows:
+            order.setdefault(f"{table.key}/{row.key}", len(order))
+            for column in row.columns:
+                order.setdefault(f"{table.key}/{row.key}/{column.key}", len(order))
+    return order
+
+
+def path_order(path: str | None) -> int:
+    """Position of a cell, row or table path in printed order (unknown paths last)."""
+    if path is None:
+        return -1
+    return _order().get(path, len(_order()))
+
+
+def blank_note(blanks: Iterable[str], template: str) -> tuple[str, str]:
+    """The (Chinese, English) remark that blank cells were counted as 0 (empty if none)."""
+    blanks = list(blanks)
+    if not blanks:
+        return "", ""
+    if len(blanks) <= 3:
+        names = "、".join(cell_name(p, template) for p in blanks)
+        return f"（空白单元格按0计：{names}）", f" (blank cells counted as 0: {', '.join(blanks)})"
+    return (
+        f"（{len(blanks)}个空白单元格按0计）",
+        f" ({len(blanks)} blank cells counted as 0)",
+    )
+
+
+def make_finding(
+    report: AnnualReport,
+    *,
+    code: str,
+    severity: str,
+    message: str,
+    message_en: str,
+    paths: Iterable[str] = (),
+    expected: Decimal | None = None,
+    actual: Decimal | None = None,
+    assumed_zero: Iterable[str] = (),
+) -> Finding:
+    """Build a finding, taking its location from the provenance of its first path."""
+    paths = tuple(paths)
+    location = None
+    if paths:
+        source = report.source_of(paths[0])
+        location = source.location if source is not None else None
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        message_en=message_en,
+        paths=paths,
+        location=location,
+        expected=expected,
+        actual=actual,
+        assumed_zero=tuple(sorted(set(assumed_zero), key=path_order)),
+    )

@@ -1,0 +1,389 @@
+"""Validation: the arithmetic and conformance checks of an :class:`AnnualReport`.
+
+:func:`validate` runs the rules of the catalogue :data:`RULES` (by default all that apply to
+the report's template) and returns a :class:`ValidationReport`: findings as data, never
+exceptions::
+
+    report = govinfo.read("report.html")
+    result = validate(report)
+    for finding in result.errors:
+        print(finding.message)          # Chinese, naming rows and columns as printed
+    result = validate(report, rules=["row-total", "column-balance"],
+                      severities={"format-missing-row": "info"})
+
+One wrong cell gives one finding: the arithmetic rules are evaluated together and a cell
+that explains several failing relations is reported once, as the likely culprit
+(``inconsistent-cell``), with the value that would make them hold (see docs/rules.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from govinfo.errors import ValidationError
+from govinfo.model import SEVERITIES, TEMPLATES, AnnualReport, Finding
+from govinfo.rules import arithmetic, conformance, domain
+from govinfo.rules._common import path_order
+from govinfo.rules.arithmetic import Relation
+from govinfo.rules.cross import CARRY_OVER_MISMATCH, check_carry_over
+
+__all__ = [
+    "CROSS_CODES",
+    "LANGUAGES",
+    "RULES",
+    "Finding",
+    "Rule",
+    "ValidationError",
+    "ValidationReport",
+    "check_carry_over",
+    "describe",
+    "get_rule",
+    "validate",
+]
+
+LANGUAGES = ("zh", "en")
+"""Languages a finding can be shown in (both are always in the data)."""
+
+CROSS_CODES = (CARRY_OVER_MISMATCH,)
+"""Codes of the checks across reports (:func:`check_carry_over`), not in :data:`RULES`."""
+
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_ALL_TEMPLATES = frozenset(TEMPLATES)
+
+
+def _check_severity(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in SEVERITIES:
+        raise ValueError(f"{attribute.name} must be one of {SEVERITIES}, not {value!r}")
+
+
+@attrs.frozen
+class Rule:
+    """A validation rule of the catalogue.
+
+    Attributes:
+        code: the stable code of the findings it emits.
+        severity: its default severity (``error``, ``warning``, ``info``).
+        title, title_en: what it checks, in Chinese and English.
+        check: the rule on its own: report in, findings out.
+        templates: the format versions it applies to.
+        spec: the invariant or check it implements (``A21-1, A19-1``, ``X-8``).
+        formula: the relation in symbols, for the catalogue.
+        relations: for the arithmetic rules, the relation instances of a report;
+            :func:`validate` evaluates those of all chosen rules together, so that one
+            wrong cell is reported once.
+    """
+
+    code: str
+    severity: str = attrs.field(validator=_check_severity)
+    title: str
+    title_en: str
+    check: Callable[[AnnualReport], Iterable[Finding]] = attrs.field(eq=False)
+    templates: frozenset[str]
+    spec: str
+    formula: str = attrs.field(default="", kw_only=True)
+    relations: Callable[[AnnualReport], Iterable[Relation]] | None = attrs.field(
+        default=None, kw_only=True, eq=False
+    )
+
+
+def _alone(build: Callable[[AnnualReport], list[Relation]]) -> Callable[[AnnualReport], list[Finding]]:
+    def check(report: AnnualReport) -> list[Finding]:
+        return arithmetic.explain(report, build(report), culprits=False, blank_totals=False)
+
+    return check
+
+
+def _only(code: str) -> Callable[[AnnualReport], list[Finding]]:
+    def check(report: AnnualReport) -> list[Finding]:
+        findings = arithmetic.explain(report, arithmetic.all_relations(report))
+        return [f for f in findings if f.code == code]
+
+    return check
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        arithmetic.COLUMN_BALANCE,
+        "error",
+        "表三各列：本年新收加上年结转，等于办理结果总计加结转下年度",
+        "Table 3, each column: new + carried over = results total + carried forward",
+        _alone(arithmetic.column_balance_relations),
+        _ALL_TEMPLATES,
+        "A21-1, A19-1",
+        formula="∀c: new_received[c] + carried_over[c] == results_total[c] + carried_forward[c]",
+        relations=arithmetic.column_balance_relations,
+    ),
+    Rule(
+        arithmetic.OUTCOME_PARTITION,
+        "error",
+        "表三各列：（七）总计等于各项办理结果之和",
+        "Table 3, each column: results total = sum of the outcome rows",
+        _alone(arithmetic.outcome_partition_relations),
+        _ALL_TEMPLATES,
+        "A21-2, A19-2",
+        formula="∀c: results_total[c] == Σ outcome leaf rows [c] (21 rows, or 19 with one （六） row)",
+        relations=arithmetic.outcome_partition_relations,
+    ),
+    Rule(
+        arithmetic.ROW_TOTAL,
+        "error",
+        "表三各行：总计等于自然人与法人或其他组织各列之和",
+        "Table 3, each row: total = natural person + the five organisation columns",
+        _alone(arithmetic.row_total_relations),
+        _ALL_TEMPLATES,
+        "A21-3, A19-3",
+        formula="∀r: r.total == r.natural_person + r.commercial + r.research "
+        "+ r.public_interest + r.legal_service + r.other_org",
+        relations=arithmetic.row_total_relations,
+    ),
+    Rule(
+        arithmetic.APPEAL_TOTAL,
+        "error",
+        "表四各行：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+        "Table 4, each row: total = upheld + corrected + other + pending",
+        _alone(arithmetic.appeal_total_relations),
+        _ALL_TEMPLATES,
+        "A21-4..6, A19-4..6",
+        formula="∀r ∈ {review, litigation_direct, litigation_after_review}: "
+        "r.total == r.upheld + r.corrected + r.other + r.pending",
+        relations=arithmetic.appeal_total_relations,
+    ),
+    Rule(
+        arithmetic.INCONSISTENT_CELL,
+        "error",
+        "单元格与所在行、列的合计不符（可能的错填单元格）",
+        "One cell (or a cell and its row total) explains several failing sums: the likely culprit",
+        _only(arithmetic.INCONSISTENT_CELL),
+        _ALL_TEMPLATES,
+        "§5.1 (report a minimal set of failing cells)",
+        formula="the only cell whose change by one amount makes every relation it is in hold",
+    ),
+    Rule(
+        arithmetic.BLANK_TOTAL,
+        "error",
+        "总计单元格空白而本行有数",
+        "Total cells left blank on rows whose parts are filled",
+        _only(arithmetic.BLANK_TOTAL),
+        _ALL_TEMPLATES,
+        "§5.1 (blank cells), A21-3..6",
+        formula="blank r.total with Σ parts > 0; filled with the row sums, the table adds up",
+    ),
+    Rule(
+        domain.NEGATIVE_VALUE,
+        "error",
+        "件数与金额不能为负数（2019年格式“本年增/减”除外）",
+        "Counts and amounts are not negative (except the 2019 change columns)",
+        domain.check_negative,
+        _ALL_TEMPLATES,
+        "A21-7, A19-7",
+        formula="∀ count or amount cell v: v ≥ 0",
+    ),
+    Rule(
+        domain.WRONG_NUMBER_TYPE,
+        "error",
+        "件数应为整数，金额应为数字",
+        "Counts are whole numbers, amounts are numbers",
+        domain.check_number_type,
+        _ALL_TEMPLATES,
+        "A21-7, A19-7",
+        formula="∀ count cell v: v ∈ ℤ; ∀ amount cell v: v is a finite decimal",
+    ),
+    Rule(
+        conformance.FORMAT_MISSING_ROW,
+        "warning",
+        "缺少格式规定的行或表格",
+        "A row or table of the template is missing",
+        conformance.check_missing_rows,
+        _ALL_TEMPLATES,
+        "X-8",
+        formula="every row of the template (25 or 23 in table 3) is present",
+    ),
+    Rule(
+        conformance.TEMPLATE_YEAR_MISMATCH,
+        "warning",
+        "表格格式与报告年度不符",
+        "The template does not fit the report year",
+        conformance.check_template_year,
+        _ALL_TEMPLATES,
+        "X-8",
+        formula="template 2021 ⇔ year ≥ 2021",
+    ),
+)
+"""The built-in rules, in the order their findings are documented."""
+
+_PHASES = (arithmetic.INCONSISTENT_CELL, arithmetic.BLANK_TOTAL)
+
+
+def get_rule(code: str) -> Rule:
+    """Return the built-in rule with this code.
+
+    Raises:
+        KeyError: there is no such rule.
+    """
+    for rule in RULES:
+        if rule.code == code:
+            return rule
+    raise KeyError(f"no rule {code!r}; the rules are: {', '.join(r.code for r in RULES)}")
+
+
+def describe(finding: Finding, language: str = "zh") -> str:
+    """One line for a person: severity, code, message and location in ``language``."""
+    _check_language(language)
+    if language == "en":
+        text = f"{finding.severity} [{finding.code}] {finding.message_en or finding.message}"
+        return f"{text} ({finding.location})" if finding.location else text
+    text = f"{_SEVERITY_ZH[finding.severity]}［{finding.code}］{finding.message}"
+    return f"{text}（{finding.location}）" if finding.location else text
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+
+
+def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class ValidationReport:
+    """The findings about one report, most severe first, then in printed order.
+
+    Attributes:
+        findings: the extractor's findings and those of the rules.
+        source: the name of the file the report was read from, if known.
+        template: the report's format version.
+        language: the language ``str()`` shows findings in (``zh`` or ``en``).
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    source: str | None = None
+    template: str | None = None
+    language: str = "zh"
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when there is no error (warnings and infos allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return self._of("error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
+        return self._of("warning")
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity ``info``."""
+        return self._of("info")
+
+    def _of(self, severity: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == severity)
+
+    def by_code(self, code: str) -> tuple[Finding, ...]:
+        """The findings with this code."""
+        return tuple(f for f in self.findings if f.code == code)
+
+    def raise_for_errors(self) -> ValidationReport:
+        """Raise :class:`ValidationError` if there is an error; return ``self`` otherwise."""
+        errors = self.errors
+        if errors:
+            where = f"{self.source}: " if self.source else ""
+            first = errors[0].message if self.language == "zh" else errors[0].message_en
+            raise ValidationError(f"{where}{len(errors)} error(s); first: {first}", self)
+        return self
+
+    def format(self, language: str | None = None) -> str:
+        """The findings, one line each, in ``language`` (default: the report's)."""
+        return "\n".join(describe(f, language or self.language) for f in self.findings)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def _select(report: AnnualReport, rules: Iterable[Rule | str] | None) -> list[Rule]:
+    if rules is None:
+        return [rule for rule in RULES if report.template in rule.templates]
+    if isinstance(rules, str | Rule):
+        rules = [rules]
+    chosen: list[Rule] = []
+    for item in rules:
+        rule = get_rule(item) if isinstance(item, str) else item
+        if rule not in chosen:
+            chosen.append(rule)
+    return chosen
+
+
+def _sort_key(finding: Finding) -> tuple[int, int]:
+    return _RANK[finding.severity], path_order(finding.paths[0] if finding.paths else None)
+
+
+def validate(
+    report: AnnualReport,
+    *,
+    rules: Iterable[Rule | str] | None = None,
+    severities: Mapping[str, str] | None = None,
+    language: str = "zh",
+) -> ValidationReport:
+    """Check a report and return every finding.
+
+    Args:
+        report: the report to check.
+        rules: the rules to run, as :class:`Rule` objects or codes; default: every rule of
+            :data:`RULES` that applies to the report's template.
+        severities: severity overrides by code (``{"format-missing-row": "info"}``); they
+            apply to the extractor's findings too.
+        language: the language ``str()`` of the result shows (``zh`` or ``en``); both
+            messages are always in the findings.
+
+    Returns:
+        The extractor's findings (``report.findings``) and the rules' findings, sorted by
+        severity, then printed order (stable).
+
+    Raises:
+        KeyError: a rule code is unknown.
+        ValueError: an unknown severity or language.
+    """
+    _check_language(language)
+    overrides = dict(severities or {})
+    for code, severity in overrides.items():
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity for {code!r} must be one of {SEVERITIES}, not {severity!r}")
+    chosen = _select(report, rules)
+    codes = {rule.code for rule in chosen}
+    findings: list[Finding] = list(report.findings)
+    related = [rule for rule in chosen if rule.relations is not None]
+    if related:
+        relations = [rel for rule in related for rel in rule.relations(report)]  # type: ignore[misc]
+        findings.extend(
+            arithmetic.explain(
+                report,
+                relations,
+                culprits=arithmetic.INCONSISTENT_CELL in codes,
+                blank_totals=arithmetic.BLANK_TOTAL in codes,
+            )
+        )
+    for rule in chosen:
+        if rule.relations is not None or (related and rule.code in _PHASES):
+            continue
+        findings.extend(rule.check(report))
+    if overrides:
+        findings = [
+            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
+            for f in findings
+        ]
+    findings.sort(key=_sort_key)
+    return ValidationReport(
+        findings=tuple(findings),
+        source=report.metadata.source.name,
+        template=report.template,
+        language=language,
+    )

@@ -1,0 +1,54 @@
+"""Writing a report in the pipe-delimited text layout that :class:`PipeTextReader` reads.
+
+The layout of the plain-text exports in the wild (seeds 000–003): headings and
+paragraphs as plain lines; each table cell on a line of its own as ``text |``; after the
+last cell of a row, one padding pipe per grid position the row loses to merged cells
+(``0 | ||``). A blank value is a line holding a single ``|``. The metadata grid, where
+the report has one, is printed one row per line (``索引号： | … | 发布日期： | … |``).
+"""
+
+from __future__ import annotations
+
+from govinfo.model import AnnualReport
+from govinfo.writers._layout import LayoutTable, grid, layout
+
+__all__ = ["write_text", "write_text_bytes"]
+
+
+def write_text(report: AnnualReport) -> str:
+    """Return ``report`` in the pipe-delimited text layout."""
+    lines: list[str] = []
+    for block in layout(report):
+        if isinstance(block, LayoutTable):
+            lines.extend(_table_lines(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
+
+
+def write_text_bytes(report: AnnualReport) -> bytes:
+    """Return ``report`` in the pipe-delimited text layout, UTF-8 encoded."""
+    return write_text(report).encode("utf-8")
+
+
+def _table_lines(table: LayoutTable) -> list[str]:
+    lines: list[str] = []
+    for row in grid(table):
+        texts = [slot.text for slot in row if not slot.spanned]
+        padding = len(row) - len(texts)
+        if table.key == "metadata":
+            lines.append(" | ".join(texts) + " |" + " " * bool(padding) + "|" * padding)
+            continue
+        for text in texts[:-1]:
+            lines.append(f"{text} |" if text else "|")
+        last = texts[-1] if texts else ""
+        if last:
+            lines.append(f"{last} |" + (" " + "|" * padding if padding else ""))
+        else:
+            # A lone "|" is a blank cell that already ends the row; a single padding
+            # pipe on its own line would read as another blank cell, so it is dropped.
+            if texts:
+                lines.append("|")
+            if padding >= 2:
+                lines.append("|" * padding)
+    return lines

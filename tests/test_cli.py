@@ -1,0 +1,503 @@
+"""Tests for govinfo.cli: exit codes, messages, JSON output, every subcommand."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import govinfo.registry
+from govinfo.api import read
+from govinfo.cli import main
+from govinfo.labels import TABLES
+from govinfo.model import AnnualReport
+from govinfo.registry import Registry
+from govinfo.serialize import from_json
+from govinfo.writers import WRITERS, write
+
+from .strategies import comparable
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _samples_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_samples", EXAMPLES / "make_samples.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+samples = _samples_module()
+
+
+@pytest.fixture(autouse=True)
+def fresh_registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
+    """A registry without installed plugins, so the tests see only the built-ins."""
+    registry = Registry(entry_points=False)
+    monkeypatch.setattr(govinfo.registry, "default_registry", registry)
+    return registry
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    """A consistent 2021 report in the pipe layout."""
+    path = tmp_path / "good.txt"
+    path.write_bytes(write(samples.build_report("2021"), "text"))
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    """The same report with one wrong cell (予以公开 / 自然人)."""
+    path = tmp_path / "bad.txt"
+    path.write_bytes(write(samples.with_error(samples.build_report("2021")), "text"))
+    return path
+
+
+@pytest.fixture
+def garbage(tmp_path: Path) -> Path:
+    """A file no reader recognises."""
+    path = tmp_path / "garbage.bin"
+    path.write_bytes(bytes(range(256)) * 4)
+    return path
+
+
+# --- check ------------------------------------------------------------------------------
+
+
+def test_check_clean_report(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A consistent report exits 0 and its summary names reader, format, year, agency."""
+    status = main(["check", str(good)])
+    out = capsys.readouterr().out
+
+    assert status == 0
+    assert str(good) in out
+    assert "读取器 text" in out
+    assert "格式 2021" in out
+    assert "年度 2023" in out
+    assert samples.AGENCY in out
+    assert "错误：" not in out
+
+
+def test_check_error_report(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report with a wrong cell exits 1 and names the cell, in Chinese, with its line."""
+    status = main(["check", str(bad)])
+    out = capsys.readouterr().out
+
+    assert status == 1
+    assert "错误 " in out
+    assert "applications/granted/natural_person" in out
+    assert re.search(r"位置 第\d+行", out)
+
+
+def test_check_english(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang en prints the English messages and locations."""
+    status = main(["check", "--lang", "en", str(bad)])
+    out = capsys.readouterr().out
+
+    assert status == 1
+    assert "error(s)" in out
+    assert "\n  error " in out
+    assert "line " in out
+
+
+def test_check_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file is one line on stderr and exit status 2, no traceback."""
+    missing = tmp_path / "missing.txt"
+    status = main(["check", str(missing)])
+    captured = capsys.readouterr()
+
+    assert status == 2
+    assert captured.err.startswith(f"govinfo: {missing}: ")
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "Traceback" not in captured.err
+
+
+def test_check_unknown_format(garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Input no reader recognises is reported in one line with the readers' scores."""
+    status = main(["check", str(garbage)])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert err.startswith(f"govinfo: {garbage}: ")
+    assert "scores" in err
+
+
+def test_check_mixed(
+    good: Path, bad: Path, garbage: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every file is checked; an unreadable one makes the status 2, and a summary follows."""
+    status = main(["check", str(good), str(garbage), str(bad)])
+    captured = capsys.readouterr()
+
+    assert status == 2
+    assert str(good) in captured.out
+    assert str(bad) in captured.out
+    assert "共检查 3 个文件：1 个有错误，1 个无法读取" in captured.out
+    assert str(garbage) in captured.err
+
+
+def test_check_json(good: Path, bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints one JSON list with a result per file, unreadable ones included."""
+    missing = tmp_path / "missing.txt"
+    status = main(["check", "--json", str(good), str(bad), str(missing)])
+    captured = capsys.readouterr()
+    results = json.loads(captured.out)
+
+    assert status == 2
+    assert [r["file"] for r in results] == [str(good), str(bad), str(missing)]
+    assert results[0]["ok"] is True
+    assert results[0]["template"] == "2021"
+    assert results[0]["year"] == 2023
+    assert results[0]["reader"] == "text"
+    assert results[1]["ok"] is False
+    assert results[1]["errors"] >= 1
+    assert any(
+        "applications/granted/natural_person" in f["paths"] and f["severity"] == "error"
+        for f in results[1]["findings"]
+    )
+    assert all(f["where"] for f in results[1]["findings"] if f["paths"])
+    assert results[2]["ok"] is False
+    assert results[2]["error"]
+
+
+def test_check_internal_error(
+    good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception is one line with a hint to report the bug, and status 2."""
+
+    def boom(*args: object, **kwargs: object) -> AnnualReport:
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr("govinfo.cli.read", boom)
+    status = main(["check", str(good)])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert "internal error: ZeroDivisionError: oops" in err
+    assert "bug" in err
+    assert "Traceback" not in err
+
+
+def test_check_forced_reader(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format names the reader; an unknown name is an unreadable file."""
+    assert main(["check", "--format", "text", str(good)]) == 0
+    assert main(["check", "--format", "nosuch", str(good)]) == 2
+    assert "no reader named 'nosuch'" in capsys.readouterr().err
+
+
+# --- convert ----------------------------------------------------------------------------
+
+
+def test_convert_json_stdout(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """convert --to json writes the report's JSON to standard output."""
+    status = main(["convert", str(good), "--to", "json"])
+    out = capsysbinary.readouterr().out
+
+    assert status == 0
+    assert comparable(from_json(out)) == comparable(samples.build_report("2021"))
+
+
+def test_convert_csv_stdout(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """convert --to csv writes the long CSV, one line per cell."""
+    status = main(["convert", str(good), "--to", "csv"])
+    lines = list(csv.DictReader(io.StringIO(capsysbinary.readouterr().out.decode(), newline="")))
+
+    assert status == 0
+    assert len(lines) == len(list(samples.build_report("2021").cells()))
+    assert {x["source"] for x in lines} == {str(good)}
+
+
+@pytest.mark.parametrize("fmt", sorted(set(WRITERS) - {"docx"}))
+def test_convert_text_formats(
+    fmt: str, good: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Every text layout goes to stdout, and to -o with the same bytes."""
+    try:
+        expected = write(samples.build_report("2021"), fmt)
+    except ImportError:
+        pytest.skip(f"no {fmt} writer yet")
+    out_file = tmp_path / f"out.{fmt}"
+    to_stdout = main(["convert", str(good), "--to", fmt])
+    stdout = capsysbinary.readouterr().out
+    to_file = main(["convert", str(good), "--to", fmt, "-o", str(out_file)])
+
+    assert (to_stdout, to_file) == (0, 0)
+    assert stdout == out_file.read_bytes()
+    assert stdout
+    if fmt not in ("json", "csv"):  # those carry the source file name
+        assert stdout == expected
+
+
+def test_convert_docx(good: Path, tmp_path: Path) -> None:
+    """docx is written to -o as a zip that reads back as the same report."""
+    out_file = tmp_path / "out.docx"
+    status = main(["convert", str(good), "--to", "docx", "-o", str(out_file)])
+
+    assert status == 0
+    assert zipfile.is_zipfile(out_file)
+    assert comparable(read(out_file)) == comparable(samples.build_report("2021"))
+
+
+def test_convert_docx_refuses_terminal(
+    good: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A binary layout is not written to a terminal."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status = main(["convert", str(good), "--to", "docx"])
+    captured = capsysbinary.readouterr()
+
+    assert status == 2
+    assert captured.out == b""
+    assert b"-o FILE" in captured.err
+
+
+def test_convert_docx_to_pipe(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """A binary layout may go to a pipe."""
+    status = main(["convert", str(good), "--to", "docx"])
+
+    assert status == 0
+    assert capsysbinary.readouterr().out.startswith(b"PK")
+
+
+def test_convert_unreadable(garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be read is one line and status 2."""
+    status = main(["convert", str(garbage), "--to", "json"])
+    captured = capsys.readouterr()
+
+    assert status == 2
+    assert captured.out == ""
+    assert captured.err.startswith(f"govinfo: {garbage}: ")
+
+
+def test_convert_bad_output(good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output path that cannot be written is one line and status 2."""
+    status = main(["convert", str(good), "--to", "json", "-o", str(tmp_path / "no" / "such.json")])
+
+    assert status == 2
+    assert "such.json" in capsys.readouterr().err
+
+
+# --- formats and rules ------------------------------------------------------------------
+
+
+def test_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    """formats lists the four built-in readers with their extensions, and the writers."""
+    status = main(["formats"])
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
+
+    assert status == 0
+    for name, ext in (("text", ".txt"), ("tabbed", ".tsv"), ("html", ".html"), ("docx", ".docx")):
+        assert ext in lines[name]
+        assert lines[name].rstrip().endswith("built-in")
+    assert "json csv text tabbed html docx" in out
+
+
+def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """formats --json gives readers, load errors and writers."""
+    status = main(["formats", "--json"])
+    data = json.loads(capsys.readouterr().out)
+
+    assert status == 0
+    assert [r["name"] for r in data["readers"]] == ["text", "tabbed", "html", "docx"]
+    assert {r["origin"] for r in data["readers"]} == {"built-in"}
+    assert data["load_errors"] == []
+    assert data["writers"] == list(WRITERS)
+
+
+def test_formats_in_process_reader(
+    fresh_registry: Registry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reader registered in-process is listed as such."""
+
+    class Dummy:
+        name = "dummy"
+        extensions = (".dummy",)
+
+        def sniff(self, data: bytes, name: str | None = None) -> float:
+            return 0.0
+
+        def read(self, data: bytes, *, name: str | None = None) -> AnnualReport:
+            return AnnualReport()
+
+    fresh_registry.register(Dummy())
+    main(["formats"])
+    line = next(x for x in capsys.readouterr().out.splitlines() if "dummy" in x)
+
+    assert ".dummy" in line
+    assert line.rstrip().endswith("registered")
+
+
+def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules prints the rule catalogue and every cell's keys and labels."""
+    from govinfo.validate import RULES
+
+    status = main(["rules"])
+    out = capsys.readouterr().out
+
+    assert status == 0
+    for rule in RULES:
+        assert rule.code in out
+        assert rule.title in out
+    assert "applications/denied.state_secret/natural_person" in out
+    assert "（三）不予公开·1.属于国家秘密 / 自然人" in out
+    assert "active/admin_fees/amount" in out
+    assert "(万元)" in out
+
+
+def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --json has every rule and one entry per cell of each format."""
+    from govinfo.validate import RULES
+
+    status = main(["rules", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    expected_cells = sum(
+        len(row.columns) for t in ("2019", "2021") for table in TABLES for row in table.rows_for(t)
+    )
+
+    assert status == 0
+    assert [r["code"] for r in data["rules"]] == [r.code for r in RULES]
+    assert len(data["cells"]) == expected_cells
+    assert {
+        "template": "2021",
+        "table": "applications",
+        "row": "other.fee_unpaid",
+        "column": "total",
+    }.items() <= next(
+        c for c in data["cells"] if c["row"] == "other.fee_unpaid" and c["column"] == "total"
+    ).items()
+
+
+def test_rules_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --lang en prints the English titles."""
+    from govinfo.validate import RULES
+
+    main(["rules", "--lang", "en"])
+    out = capsys.readouterr().out
+
+    assert all(rule.title_en in out for rule in RULES)
+
+
+# --- batch ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def batch_dir(tmp_path: Path) -> Path:
+    """A directory of two readable reports, one unreadable .txt and one ignored file."""
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(write(samples.build_report("2021"), "text"))
+    (folder / "sub" / "b.docx").write_bytes(write(samples.build_report("2021"), "docx"))
+    (folder / "sub" / "c.tsv").write_bytes(write(samples.build_report("2019"), "tabbed"))
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / ".hidden.txt").write_bytes(b"x")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch(
+    jobs: str, batch_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """batch writes one CSV with one header; unreadable files are listed, status 2."""
+    out = tmp_path / "dataset.csv"
+    status = main(["batch", str(batch_dir), "-o", str(out), "--jobs", jobs])
+    err = capsys.readouterr().err
+    text = out.read_text(encoding="utf-8")
+    lines = list(csv.DictReader(io.StringIO(text, newline="")))
+    cells21 = len(list(samples.build_report("2021").cells()))
+    cells19 = len(list(samples.build_report("2019").cells()))
+
+    assert status == 2
+    assert text.count("table,row,column,value") == 1
+    assert len(lines) == 2 * cells21 + cells19
+    assert lines[0]["source"] == str(batch_dir / "a.txt")
+    assert {x["source"] for x in lines} == {
+        str(batch_dir / "a.txt"), str(batch_dir / "sub" / "b.docx"), str(batch_dir / "sub" / "c.tsv")
+    }
+    assert "4 files, 3 read" in err
+    assert "1 unreadable" in err
+    assert f"govinfo: {batch_dir / 'broken.txt'}: " in err
+    assert "[4/4]" in err
+    assert "notes.pdf" not in err
+
+
+def test_batch_same_output_in_parallel(batch_dir: Path, tmp_path: Path) -> None:
+    """Worker processes change nothing in the output, not even the order."""
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    main(["batch", str(batch_dir), "-o", str(one), "-q"])
+    main(["batch", str(batch_dir), "-o", str(two), "-q", "--jobs", "2"])
+
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_batch_stdout(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Without -o the CSV goes to standard output; all readable means status 0."""
+    status = main(["batch", str(good), "-q"])
+    captured = capsysbinary.readouterr()
+
+    assert status == 0
+    assert captured.out.startswith(b"table,row,column,value,")
+    assert captured.out.count(b"\r\n") == len(list(samples.build_report("2021").cells())) + 1
+    assert b"1 files, 1 read" in captured.err
+    assert b"[1/1]" not in captured.err
+
+
+def test_batch_nothing_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory without report files is an error."""
+    status = main(["batch", str(tmp_path)])
+
+    assert status == 2
+    assert "no report files" in capsys.readouterr().err
+
+
+# --- the program ------------------------------------------------------------------------
+
+
+def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """No command, or a wrong one, is status 2 with usage on stderr; --help is 0."""
+    assert main([]) == 2
+    assert main(["frobnicate"]) == 2
+    assert "usage: govinfo" in capsys.readouterr().err
+    assert main(["--help"]) == 0
+    assert "check" in capsys.readouterr().out
+
+
+def test_python_m_govinfo(good: Path) -> None:
+    """``python -m govinfo`` runs the same command line."""
+    result = subprocess.run(
+        [sys.executable, "-m", "govinfo", "check", "--json", str(good)],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["ok"] is True
+
+
+def test_rules_markdown_matches_docs(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/data-contract.md holds exactly what ``govinfo rules --markdown`` prints."""
+    status = main(["rules", "--markdown"])
+    generated = capsys.readouterr().out
+    doc = (EXAMPLES.parent / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    section = doc.split("<!-- generated: govinfo rules --markdown -->\n", 1)[1]
+    section = section.split("<!-- end generated -->", 1)[0]
+
+    assert status == 0
+    assert section == generated, "run: govinfo rules --markdown, and paste it into the doc"
+    for table in TABLES:
+        for row in table.rows:
+            assert f"| `{row.key}` |" in generated
