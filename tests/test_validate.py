@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from govinfo.errors import GovinfoError, ValidationError
 from govinfo.labels import cell_label, iter_cell_specs, row_spec
 from govinfo.model import AnnualReport, Finding, Metadata
-from govinfo.values import parse_cell
 from govinfo.validate import (
     CROSS_CODES,
     RULES,
@@ -27,6 +26,7 @@ from govinfo.validate import (
     get_rule,
     validate,
 )
+from govinfo.values import parse_cell
 
 from .strategies import reports, set_cells
 
@@ -320,7 +320,8 @@ def test_blank_totals_are_one_finding() -> None:
     assert finding.expected == Decimal(4)
     assert finding.actual is None
     assert set(finding.paths) <= set(finding.assumed_zero)
-    assert "应为 4" in finding.message and "应为 2" in finding.message
+    assert "应为 4" in finding.message
+    assert "应为 2" in finding.message
 
 
 def test_single_blank_total_that_breaks_its_column_is_a_culprit() -> None:
@@ -524,7 +525,9 @@ def test_rule_catalogue() -> None:
     for rule in RULES:
         assert rule.severity in ("error", "warning", "info")
         assert rule.templates <= {"2019", "2021"}
-        assert rule.title and rule.title_en and rule.spec
+        assert rule.title
+        assert rule.title_en
+        assert rule.spec
         assert rule.formula
     assert get_rule("row-total").spec == "A21-3, A19-3"
     with pytest.raises(KeyError):
@@ -598,11 +601,13 @@ def test_validation_report_api() -> None:
     assert not result.ok
     assert result.by_code("inconsistent-cell") == result.errors
     assert result.by_code("row-total") == ()
-    assert result.warnings == () and result.infos == ()
+    assert result.warnings == ()
+    assert result.infos == ()
     with pytest.raises(ValidationError) as caught:
         result.raise_for_errors()
     assert caught.value.report is result
-    assert isinstance(caught.value, GovinfoError) and isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, GovinfoError)
+    assert isinstance(caught.value, ValueError)
     assert validate(story()).raise_for_errors().ok
 
 
@@ -621,7 +626,8 @@ def test_language_only_changes_the_display() -> None:
 
 def test_validation_report_is_frozen_data() -> None:
     result = ValidationReport(findings=[], source="a.html", template="2019")
-    assert result.findings == () and result.ok
+    assert result.findings == ()
+    assert result.ok
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         result.source = "b"  # type: ignore[misc]
 
@@ -660,7 +666,8 @@ def test_carry_over_mismatch() -> None:
     assert finding.paths == ("applications/carried_over/natural_person", "applications/carried_over/total")
     assert (finding.actual, finding.expected) == (Decimal(1), Decimal(3))
     assert finding.assumed_zero == ("applications/carried_over/total",)
-    assert "2022年度" in finding.message and "机构改革" in finding.message
+    assert "2022年度" in finding.message
+    assert "机构改革" in finding.message
 
 
 def test_carry_over_needs_consecutive_years_of_one_agency() -> None:
@@ -692,7 +699,8 @@ def test_docs_list_spec_ids_and_severities() -> None:
     text = DOCS.read_text(encoding="utf-8")
     for rule in RULES:
         line = next(line for line in text.splitlines() if f"`{rule.code}`" in line and "|" in line)
-        assert rule.severity in line and rule.spec in line
+        assert rule.severity in line
+        assert rule.spec in line
 
 
 # --- the corpus: tables read by a person, with the errors the documents contain ---------

@@ -300,8 +300,12 @@ class _Evaluation:
     def __init__(self, report: AnnualReport, relations: Iterable[Relation]) -> None:
         self.values: dict[str, Decimal | None] = {}
         self.relations: list[Relation] = []
+        cells = dict(report.cells())
         for rel in relations:
-            numbers = {path: as_number(report.get(path)) for path in rel.paths}
+            numbers = {
+                path: as_number(cells[path] if path in cells else report.get(path))
+                for path in rel.paths
+            }
             if any(value is BAD for value in numbers.values()):
                 continue  # the domain rule reports the cell; the relation cannot be evaluated
             self.values.update(numbers)  # type: ignore[arg-type]

@@ -176,16 +176,10 @@ def _table(body: etree._Element, table: LayoutTable) -> None:
         tr = _sub(tbl, "tr")
         tr_pr = _sub(tr, "trPr")
         _sub(tr_pr, "cantSplit")
-        c = 0
-        while c < width:
-            slot = row[c]
+        for c, slot in enumerate(row):
+            if not _starts_here(row, c):  # covered by the cell to the left
+                continue
             cell = slot.cell
-            if slot.spanned and not slot.rowspanned:  # covered by a cell to the left
-                c += 1
-                continue
-            if not _starts_here(row, c):
-                c += 1
-                continue
             span = cell.colspan
             tc = _sub(tr, "tc")
             tc_pr = _sub(tc, "tcPr")
@@ -197,11 +191,10 @@ def _table(body: etree._Element, table: LayoutTable) -> None:
             elif cell.rowspan > 1:
                 _sub(tc_pr, "vMerge", val="restart")
             _sub(tc_pr, "vAlign", val="center")
+            # Row labels read left-aligned; headers, values and the metadata grid centred.
+            label = cell.path is None and not cell.header and table.key != "metadata"
             text = "" if slot.rowspanned else cell.text
-            lines = text.split("\n") if text else [""]
-            for line in lines:
-                # Labels of the row headers read left-aligned; everything else is centred.
-                label = cell.path is None and not cell.header and table.key != "metadata"
+            for line in text.split("\n"):
                 _paragraph(
                     tc,
                     line,
@@ -210,7 +203,6 @@ def _table(body: etree._Element, table: LayoutTable) -> None:
                     size=_TABLE_FONT_SIZE,
                     single=True,
                 )
-            c += span
 
 
 # --- the package ----------------------------------------------------------------------
