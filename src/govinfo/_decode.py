@@ -78,6 +78,10 @@ def decode(
 ) -> Decoded:
     """Decode ``data`` following the order in the module docstring.
 
+    A single-byte Western charset (declared, or guessed by chardet on a short sample)
+    never fails to decode, so Chinese bytes read through it would be mojibake; where
+    GB18030 reads the same bytes as Chinese, GB18030 wins and a note says so.
+
     Args:
         data: the input bytes.
         declared: a charset the input declares (``<meta charset>``, XML declaration).
@@ -87,6 +91,49 @@ def decode(
     Raises:
         ReadError: the bytes are binary, or no encoding decodes them.
     """
+    return _prefer_chinese(data, _decode(data, declared=declared, source=source, reader=reader))
+
+
+_CJK_CODECS = frozenset(
+    {
+        "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "euc_jp",
+        "shift_jis", "cp932", "euc_kr", "cp949", "iso2022_jp", "iso2022_kr",
+        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+    }
+)  # fmt: skip
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prefer_chinese(data: bytes, decoded: Decoded) -> Decoded:
+    if decoded.reason not in ("declared", "detected"):
+        return decoded
+    if canonical_charset(decoded.encoding) in _CJK_CODECS:
+        return decoded
+    if data.isascii() or _CJK.search(decoded.text):
+        return decoded
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return decoded
+    if len(_CJK.findall(text)) < 2:
+        return decoded
+    notes = decoded.notes
+    if decoded.reason == "declared":
+        notes = (
+            *notes,
+            f"the document declares charset {decoded.encoding!r} but its bytes read as "
+            "Chinese in GB18030; read as GB18030",
+        )
+    return Decoded(_newlines(text), "gb18030", "detected", notes)
+
+
+def _decode(
+    data: bytes,
+    *,
+    declared: str | None = None,
+    source: str | None = None,
+    reader: str | None = None,
+) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

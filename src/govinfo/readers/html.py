@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import lxml.etree as etree
 
-from govinfo._decode import Decoded, canonical_charset, declared_charset, decode, looks_binary
+from govinfo._decode import declared_charset, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 
@@ -98,16 +98,6 @@ _SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[", re.I)
 _SUBSET_END = re.compile(r"\]\s*>")
 _TAG_END = re.compile(">")
-# Codecs that can hold Chinese (as codecs.lookup names them); any other one that decoded
-# Chinese-looking bytes without a single Chinese character is suspect.
-_CJK_CODECS = frozenset(
-    {
-        "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "euc_jp",
-        "shift_jis", "cp932", "euc_kr", "cp949", "iso2022_jp", "iso2022_kr",
-        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
-    }
-)  # fmt: skip
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class HtmlReader:
@@ -143,7 +133,7 @@ class HtmlReader:
         if looks_binary(data):
             raise ReadError("this is binary data, not HTML", source=name, reader=self.name)
         decoded = decode(data, declared=declared_charset(data), source=name, reader=self.name)
-        text, encoding, reason, notes = _check_mojibake(data, decoded)
+        text, encoding, reason, notes = decoded.text, decoded.encoding, decoded.reason, decoded.notes
         text = text.lstrip("\ufeff")
         if not _ANY_TAG.search(text):
             raise ReadError(
@@ -193,37 +183,6 @@ def _sniff(data: bytes) -> float:
 
 
 # --- decoding and parsing ------------------------------------------------------------
-
-
-def _check_mojibake(data: bytes, decoded: Decoded) -> tuple[str, str, str, tuple[str, ...]]:
-    """Catch Chinese bytes read through a Western single-byte charset, which never fails.
-
-    A wrong ``<meta charset>`` or chardet's guess on a short sample can pick such a codec;
-    the reports this library reads are Chinese, so GB18030 that decodes cleanly into
-    Chinese wins.
-    """
-    unchanged = (decoded.text, decoded.encoding, decoded.reason, decoded.notes)
-    if decoded.reason not in ("declared", "detected"):
-        return unchanged
-    if canonical_charset(decoded.encoding) in _CJK_CODECS:
-        return unchanged
-    if data.isascii() or _CJK.search(decoded.text):
-        return unchanged
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return unchanged
-    if len(_CJK.findall(text)) < 2:
-        return unchanged
-    notes = decoded.notes
-    if decoded.reason == "declared":
-        note = (
-            f"the document declares charset {decoded.encoding!r} but its bytes read as "
-            "Chinese in GB18030; read as GB18030"
-        )
-        notes = (*notes, note)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, "gb18030", "detected", notes
 
 
 def _blank_doctype_subset(text: str) -> str:
