@@ -1,0 +1,91 @@
+"""Decoding bytes to text: BOM, strict UTF-8, declared charset, detection, mojibake guard."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govinfo._decode import canonical_charset, declared_charset, decode, looks_binary
+from govinfo.errors import ReadError
+
+TEXT = "一、本年新收政府信息公开申请数量，二、上年结转政府信息公开申请数量。"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "reason"),
+    [
+        (codecs.BOM_UTF8 + TEXT.encode(), "utf-8", "bom"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16", "bom"),
+        (TEXT.encode(), "utf-8", "utf-8"),
+    ],
+)
+def test_bom_and_utf8(data: bytes, encoding: str, reason: str) -> None:
+    """A BOM decides; else strict UTF-8; the text comes back unchanged."""
+    decoded = decode(data)
+
+    assert (TEXT, encoding, reason) == (decoded.text, decoded.encoding, decoded.reason)
+
+
+def test_declared_gbk_is_read_as_gb18030() -> None:
+    """A declared GB2312/GBK is read with its superset GB18030."""
+    decoded = decode(TEXT.encode("gbk"), declared="gb2312")
+
+    assert (TEXT, "gb18030", "declared") == (decoded.text, decoded.encoding, decoded.reason)
+
+
+def test_gbk_without_declaration_is_detected() -> None:
+    """GBK bytes with nothing declared are detected, not turned into mojibake."""
+    decoded = decode((TEXT * 3).encode("gbk"))
+
+    assert TEXT * 3 == decoded.text
+    assert "detected" == decoded.reason
+
+
+def test_utf8_bytes_declared_gbk_are_read_as_utf8_with_a_note() -> None:
+    """A page that declares the wrong charset is read right and the mismatch is noted."""
+    decoded = decode(TEXT.encode(), declared="gbk")
+
+    assert TEXT == decoded.text
+    assert 1 == len(decoded.notes)
+
+
+def test_latin1_declaration_over_chinese_bytes_is_not_mojibake() -> None:
+    """Chinese bytes under a lying single-byte charset are read as GB18030, with a note."""
+    decoded = decode(TEXT.encode("gbk"), declared="iso-8859-1")
+
+    assert (TEXT, "gb18030") == (decoded.text, decoded.encoding)
+    assert any("GB18030" in note for note in decoded.notes)
+
+
+def test_crlf_becomes_lf() -> None:
+    """CR LF and lone CR line ends become LF."""
+    assert "a\nb\nc" == decode(b"a\r\nb\rc").text
+
+
+def test_binary_is_refused_with_the_file_name() -> None:
+    """Binary data is a ReadError naming the source, not text."""
+    with pytest.raises(ReadError, match=r"report\.txt: this is binary"):
+        decode(bytes(range(256)) * 4, source="report.txt")
+
+
+@given(st.text(alphabet=st.characters(codec="gb18030", exclude_categories=("Cs", "Cc")), max_size=200))
+def test_any_gb18030_text_round_trips(text: str) -> None:
+    """Whatever GB18030 can encode decodes back to the same text."""
+    data = text.encode("gb18030")
+    if looks_binary(data):
+        return
+
+    assert text.replace("\r\n", "\n").replace("\r", "\n") == decode(data, declared="gb18030").text
+
+
+def test_declared_charset_is_found_in_meta_and_xml() -> None:
+    """<meta charset>, http-equiv and XML declarations are all found."""
+    assert "gbk" == declared_charset(b'<meta charset="gbk">')
+    assert "GB2312" == declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GB2312">')
+    assert "utf-8" == declared_charset(b'<?xml version="1.0" encoding="utf-8"?>')
+    assert declared_charset(b"<p>no declaration</p>") is None
+    assert "gb18030" == canonical_charset("GBK")
+    assert canonical_charset("no-such-charset") is None

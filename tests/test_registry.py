@@ -1,0 +1,101 @@
+"""The reader registry: detection by score, extension bonus, registration rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from govinfo.document import Document
+from govinfo.errors import ReaderConflictError, ReaderLoadError, UnknownFormatError
+from govinfo.registry import Registry
+
+
+class FakeReader:
+    """A reader that scores a fixed amount for inputs starting with its magic."""
+
+    def __init__(self, name: str, magic: bytes, score: float, extensions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.magic = magic
+        self.score = score
+        self.extensions = extensions
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        return self.score if data.startswith(self.magic) else 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> Document:
+        return Document()
+
+
+class RaisingReader(FakeReader):
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        raise RuntimeError("broken sniff")
+
+
+def registry(*readers: FakeReader) -> Registry:
+    return Registry(list(readers), entry_points=False)
+
+
+def test_best_score_wins() -> None:
+    """The highest sniff score picks the reader."""
+    reg = registry(FakeReader("a", b"x", 0.6), FakeReader("b", b"x", 0.9))
+
+    assert "b" == reg.detect(b"x...").name
+
+
+def test_extension_bonus_breaks_a_close_call_but_content_beats_extension() -> None:
+    """+0.5 for a matching extension; a confident sniff still beats a misleading one."""
+    reg = registry(FakeReader("html", b"<", 0.9, (".html",)), FakeReader("docx", b"PK", 0.95, (".docx", ".doc")))
+
+    assert "html" == reg.detect(b"<html>", "page.doc").name
+    assert "docx" == reg.detect(b"PK\x03\x04", "noext").name
+    assert {"html": 0.5, "docx": 0.0} == reg.scores(b"zzz", "PAGE.HTML")
+
+
+def test_ties_go_to_the_first_registered() -> None:
+    """Equal scores: registration order decides, deterministically."""
+    reg = registry(FakeReader("first", b"x", 0.7), FakeReader("second", b"x", 0.7))
+
+    assert "first" == reg.detect(b"x").name
+
+
+def test_nothing_recognised_lists_every_score() -> None:
+    """Below 0.5 everywhere: UnknownFormatError with each reader's score."""
+    reg = registry(FakeReader("a", b"x", 0.9), RaisingReader("b", b"x", 0.9))
+
+    with pytest.raises(UnknownFormatError, match=r"a=0\.00, b=0\.00") as info:
+        reg.detect(b"nothing", "file.bin")
+
+    assert {"a": 0.0, "b": 0.0} == info.value.scores
+
+
+def test_duplicate_names_need_replace() -> None:
+    """Registering a taken name fails unless replace=True."""
+    reg = registry(FakeReader("a", b"x", 0.6))
+    newer = FakeReader("a", b"y", 0.9)
+
+    with pytest.raises(ReaderConflictError):
+        reg.register(newer)
+    reg.register(newer, replace=True)
+
+    assert newer is reg.get("a")
+
+
+def test_unregister_and_unknown_name() -> None:
+    """A removed reader is gone; asking for it names the known ones."""
+    reg = registry(FakeReader("a", b"x", 0.6), FakeReader("b", b"x", 0.6))
+    reg.unregister("a")
+
+    with pytest.raises(UnknownFormatError, match=r"known: b"):
+        reg.get("a")
+
+
+def test_something_that_is_not_a_reader_is_refused() -> None:
+    """An object lacking the protocol's members cannot be registered."""
+    with pytest.raises(ReaderLoadError, match="lacks"):
+        registry().register(object())  # type: ignore[arg-type]
+
+
+def test_builtins_are_loaded_by_dotted_path() -> None:
+    """The default built-ins load lazily, in their fixed order."""
+    names = list(Registry(entry_points=False).readers)
+
+    assert ["text", "tabbed", "html", "docx"] == names[:4]
