@@ -18,9 +18,8 @@ report still loads and can be reported on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from collections.abc import Iterable
 from typing import Any, Union
 
 import attrs
