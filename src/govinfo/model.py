@@ -368,6 +368,10 @@ class Finding:
     actual: Decimal | None = None
     assumed_zero: tuple[str, ...] = attrs.field(converter=_strings, default=())
 
+    def __str__(self) -> str:
+        where = f" ({self.location.describe()})" if self.location is not None else ""
+        return f"{self.severity} {self.code}: {self.message}{where}"
+
 
 # --- the report -----------------------------------------------------------------------
 
