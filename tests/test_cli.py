@@ -501,3 +501,13 @@ def test_rules_markdown_matches_docs(capsys: pytest.CaptureFixture[str]) -> None
     for table in TABLES:
         for row in table.rows:
             assert f"| `{row.key}` |" in generated
+
+
+def test_batch_skips_its_own_output(good: Path, tmp_path: Path) -> None:
+    """The output file is never read as an input, even where it matches a reader."""
+    out = tmp_path / "dataset.txt"
+    out.write_text("stale", encoding="utf-8")
+    status = main(["batch", str(tmp_path), "-o", str(out), "-q"])
+
+    assert status == 0
+    assert {x["source"] for x in csv.DictReader(io.StringIO(out.read_text("utf-8")))} == {str(good)}

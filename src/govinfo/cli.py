@@ -515,6 +515,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from govinfo.writers.csv import COLUMNS
 
     files = _batch_files(args.paths, _registry())
+    if args.output is not None:  # a dataset from an earlier run is not a report
+        target_path = Path(args.output).resolve()
+        files = [f for f in files if Path(f).resolve() != target_path]
     if not files:
         _err("govinfo: batch: no report files found")
         return EXIT_FAILURE
