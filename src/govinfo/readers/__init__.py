@@ -47,4 +47,5 @@ BUILTIN_READERS: tuple[str, ...] = (
     "govinfo.readers.tabbed:TabbedTextReader",
     "govinfo.readers.html:HtmlReader",
     "govinfo.readers.docx:DocxReader",
+    "govinfo.readers.flat:FlatTextReader",
 )
