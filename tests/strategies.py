@@ -163,9 +163,7 @@ def reports(
 
 def set_cells(report: AnnualReport, cells: dict[str, Any]) -> AnnualReport:
     """Return ``report`` with every ``path: value`` of ``cells`` set (rows created as needed)."""
-    for path, value in cells.items():
-        report = report.with_cell(path, value)
-    return report
+    return report.with_cells(cells)
 
 
 def comparable(report: AnnualReport) -> AnnualReport:

@@ -511,3 +511,17 @@ def test_batch_skips_its_own_output(good: Path, tmp_path: Path) -> None:
 
     assert status == 0
     assert {x["source"] for x in csv.DictReader(io.StringIO(out.read_text("utf-8")))} == {str(good)}
+
+
+def test_blank_cells_are_said_blank_not_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank culprit cell is printed as 空白 / blank, never as Python's None."""
+    report = samples.build_report("2021").with_cell("applications/granted/total", None)
+    path = tmp_path / "blank.txt"
+    path.write_bytes(write(report, "text"))
+
+    assert 1 == main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert "实为 空白" in out
+    assert "None" not in out
+    assert 1 == main(["check", "--lang", "en", str(path)])
+    assert "found blank" in capsys.readouterr().out

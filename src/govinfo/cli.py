@@ -53,6 +53,7 @@ _UI: dict[str, dict[str, str]] = {
         "cells": "单元格",
         "at": "位置",
         "expected": "应为 {expected}，实为 {actual}",
+        "blank": "空白",
         "sep": "；",
         "summary": "共检查 {files} 个文件：{bad} 个有错误，{unreadable} 个无法读取",
         "error": "错误",
@@ -67,6 +68,7 @@ _UI: dict[str, dict[str, str]] = {
         "cells": "cells",
         "at": "at",
         "expected": "expected {expected}, found {actual}",
+        "blank": "blank",
         "sep": "; ",
         "summary": "checked {files} files: {bad} with errors, {unreadable} unreadable",
         "error": "error",
@@ -253,7 +255,10 @@ def _print_checked(item: _Checked, lang: str) -> None:
             details.append(f"{ui['at']} {_where(location, lang)}")
         if finding.expected is not None or finding.actual is not None:
             details.append(
-                ui["expected"].format(expected=finding.expected, actual=finding.actual)
+                ui["expected"].format(
+                    expected=ui["blank"] if finding.expected is None else finding.expected,
+                    actual=ui["blank"] if finding.actual is None else finding.actual,
+                )
             )
         if details:
             _out("      " + ui["sep"].join(details))

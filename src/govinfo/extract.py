@@ -27,6 +27,16 @@ from decimal import Decimal
 
 import attrs
 
+from govinfo._runs import (
+    BALANCE_ROWS,
+    RunResult,
+    chunk_capacity,
+    label_vocabulary,
+    segment_labels,
+    solve_appeals,
+    solve_applications,
+    solve_free,
+)
 from govinfo.document import Document, Location, Paragraph
 from govinfo.errors import UnsupportedFormatError
 from govinfo.labels import (
@@ -210,6 +220,11 @@ def _row_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 _APP_EXACT, _APP_PREFIXES = _row_index()
 _ACTIVE_BODIES = frozenset(normalize(label) for row in table_spec("active").rows for label in (row.label, *row.aliases))
+# Every label the classifier knows, to cut cells where crawled text ran several together.
+_VOCABULARY = label_vocabulary(
+    (*_T2_HEADERS, *_T3_HEADERS, *_T4_HEADERS, *(a for aliases in _SECTION_ALIASES.values() for a in aliases))
+)
+_SEGMENT_MAX = 600  # longer cells are prose, not labels run together
 
 
 def _match_section(norm: str) -> str | None:
@@ -271,6 +286,11 @@ def _classify(norm: str, is_cell: bool) -> tuple[str, str | None, str | None]:
     return "text", None, None
 
 
+def _segments(norm: str) -> list[str] | None:
+    """The labels a cell holds when crawled text ran several together, or ``None``."""
+    return segment_labels(norm, _VOCABULARY) if len(norm) <= _SEGMENT_MAX else None
+
+
 def _tokens(document: Document) -> list[_Token]:
     tokens: list[_Token] = []
     for block_no, block in enumerate(document.blocks):
@@ -289,6 +309,12 @@ def _tokens(document: Document) -> list[_Token]:
                 kind, key, needs = _classify(norm, is_cell)
                 if not is_cell and kind in ("header", "caption"):
                     kind = "text"  # a paragraph saying "总计" is prose, not a header
+                pieces = _segments(norm) if is_cell and kind in ("text", "caption", "header") else None
+                if pieces:
+                    for piece in pieces:
+                        kind, key, needs = _classify(piece, True)
+                        tokens.append(_Token(len(tokens), block_no, piece, piece, location, True, kind, key, None, needs))
+                    continue
             tokens.append(_Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs))
     return tokens
 
@@ -329,6 +355,20 @@ class _Occurrence:
         return sum(1 for t in self.slots if t.parsed is not None and t.parsed.status == "number")
 
 
+@attrs.define
+class _Run:
+    """A row whose numbers ran together: fewer number chunks than cells (crawled text)."""
+
+    label: _Token
+    slots: list[_Token]
+    paths: list[str]
+    columns: tuple[Column, ...]
+
+    @property
+    def raw(self) -> str:
+        return " ".join(t.text.strip() for t in self.slots)
+
+
 class _Extraction:
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -341,6 +381,7 @@ class _Extraction:
         self.report_blocks: set[int] = set()
         self.template = "2021"
         self.source_name = document.source.name
+        self.runs: list[_Run] = []
 
     # -- template ----------------------------------------------------------------------
 
@@ -466,6 +507,8 @@ class _Extraction:
                 )
                 self.consumed.add(best.label.index)
                 continue
+            if self._take_run(best.label, best.slots, [f"{row_path}/{c.key}" for c in columns], columns):
+                continue
             self.consumed.add(best.label.index)
             self.report_blocks.add(best.label.block)
             for column, slot in zip(columns, best.slots, strict=False):
@@ -576,6 +619,8 @@ class _Extraction:
             self.report_blocks.add(anchor.block)
             self.consumed.update(t.index for t in self.tokens[anchor.index : last_header + 1])
             paths = [f"appeals/{row.key}/{c.key}" for row in APPEAL_ROWS for c in APPEAL_COLUMNS]
+            if self._take_run(anchor, slots, paths, APPEAL_COLUMNS * len(APPEAL_ROWS)):
+                return True
             for path, slot in zip(paths, slots, strict=False):
                 self._place(path, APPEAL_COLUMNS[0], slot)
                 self.consumed.add(slot.index)
@@ -606,6 +651,106 @@ class _Extraction:
                 self.consumed.update(t.index for t in extras)
             return True
         return False
+
+    # -- runs: cells that lost their separators ----------------------------------------
+
+    def _take_run(self, label: _Token, slots: list[_Token], paths: list[str], columns: tuple[Column, ...]) -> bool:
+        """Keep a row as a run when its numbers are too few but their digits could fill it."""
+        if not slots or len(slots) >= len(paths):
+            return False
+        if any(t.parsed is None or t.parsed.status != "number" for t in slots):
+            return False  # a blank or placeholder: the cells kept their boundaries
+        if sum(chunk_capacity(t.text) for t in slots) < len(paths):
+            return False
+        self.runs.append(_Run(label, slots, paths, columns))
+        self.consumed.add(label.index)
+        self.consumed.update(t.index for t in slots)
+        self.report_blocks.add(label.block)
+        return True
+
+    def _leaves(self, rows: set[str]) -> list[str]:
+        leaves = [r.key for r in table_spec("applications").rows_for(self.template) if r.key not in BALANCE_ROWS]
+        if "other" in rows and not any(r.startswith("other.") for r in rows):
+            leaves = [r for r in leaves if not r.startswith("other.")]
+            leaves += [] if "other" in leaves else ["other"]
+        return leaves
+
+    def solve_runs(self) -> None:
+        """Split the runs with the tables' invariants; leave what they cannot decide blank."""
+        if not self.runs:
+            return
+        app_runs = {r.paths[0].split("/")[1]: r for r in self.runs if r.paths[0].startswith("applications/")}
+        solved: dict[int, RunResult] = {}
+        if app_runs:
+            index = {c.key: i for i, c in enumerate(next(iter(app_runs.values())).columns)}
+            known: dict[tuple[str, int], int | None] = {}
+            for path, value in self.cells.items():
+                table, row, column = path.split("/")
+                if table == "applications" and column in index:
+                    known[(row, index[column])] = int(value) if value is not None else None
+            rows = {row for row, _ in known} | set(app_runs)
+            chunks = {row: [t.text for t in run.slots] for row, run in app_runs.items()}
+            results = solve_applications(chunks, known, width=len(index), leaves=self._leaves(rows))
+            solved.update({id(app_runs[row]): result for row, result in results.items()})
+        for run in self.runs:
+            if id(run) in solved:
+                continue
+            texts = [t.text for t in run.slots]
+            if run.paths[0].startswith("appeals/"):
+                solved[id(run)] = solve_appeals(texts, len(APPEAL_COLUMNS))
+            else:
+                solved[id(run)] = solve_free(texts, [c.kind for c in run.columns])
+        for run in self.runs:
+            self._place_run(run, solved[id(run)])
+        self._note_splits([run for run in self.runs if solved[id(run)].constrained and solved[id(run)].unique])
+
+    def _place_run(self, run: _Run, result: RunResult) -> None:
+        agreed = result.agreed(len(run.paths))
+        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
+            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
+            self._place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
+        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
+        if not blank:
+            return
+        name = "表四（行政复议、行政诉讼）" if run.paths[0].startswith("appeals/") else f"「{run.label.text.strip()}」一行"
+        name_en = "table 4" if run.paths[0].startswith("appeals/") else f"row {run.paths[0].rsplit('/', 1)[0]!r}"
+        shown = ["|".join(c) for c in result.candidates[:8]]
+        more = len(result.candidates) - len(shown)
+        if not result.decided:
+            zh, en = "拆分方式过多，无法判定", "too many ways to split it to search"
+        else:
+            listed = "；".join(shown) + (f"；等共{len(result.candidates)}种" if more else "")
+            zh = f"有{len(result.candidates)}种拆分都符合表格的勾稽关系（{listed}）"
+            en = f"{len(result.candidates)} splits fit the table's invariants ({'; '.join(shown)}{'; …' if more else ''})"
+        self.findings.append(
+            _finding(
+                "ambiguous-run",
+                "error",
+                f"{name}的数值在原文中连成一串「{run.raw}」，应拆为{len(run.paths)}个数值，{zh}；"
+                f"无法确定的{len(blank)}个单元格留空",
+                f"{name_en}: its {len(run.paths)} values ran together in the source ({run.raw!r}); {en}; "
+                f"the {len(blank)} cell(s) that differ are left blank",
+                paths=blank,
+                location=run.slots[0].location,
+            )
+        )
+
+    def _note_splits(self, runs: list[_Run]) -> None:
+        if not runs:
+            return
+        example = runs[0]
+        self.findings.append(
+            _finding(
+                "split-run",
+                "info",
+                f"有{len(runs)}行的数值在原文中连成一串（如「{example.raw}」），已按表格的勾稽关系拆分；"
+                "这些行的勾稽关系因此不能再用来核对",
+                f"{len(runs)} row(s) had their values run together in the source (e.g. {example.raw!r}) "
+                "and were split by the tables' invariants, which therefore no longer check them",
+                paths=[p for run in runs for p in run.paths],
+                location=example.slots[0].location,
+            )
+        )
 
     # -- what nobody claimed -----------------------------------------------------------
 
@@ -787,8 +932,7 @@ def _check_supported(ex: _Extraction, year: int | None) -> None:
 
 def _build(ex: _Extraction, metadata: Metadata, narrative: Narrative) -> AnnualReport:
     report = AnnualReport(metadata=attrs.evolve(metadata, template=ex.template), narrative=narrative)
-    for path, value in ex.cells.items():
-        report = report.with_cell(path, value)
+    report = report.with_cells(ex.cells)
     for path, unit in ex.units.items():
         if path == "active/central_procurement/amount" and report.active is not None:
             row = getattr(report.active, "central_procurement", None)
@@ -868,6 +1012,7 @@ def extract(document: Document) -> AnnualReport:
     found = ex.read_rows()
     ex.place_rows(found)
     ex.read_appeals()
+    ex.solve_runs()
     ex.report_unplaced()
     report = _build(ex, metadata, ex.narrative())
     _missing_rows(ex, report)

@@ -18,7 +18,7 @@ report still loads and can be reported on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Union
 
@@ -462,18 +462,34 @@ class AnnualReport:
 
     def with_cell(self, path: str, value: int | Decimal | None) -> AnnualReport:
         """Return a copy with the cell at ``path`` set (creating its row if absent)."""
-        table, row, column = _split_path(path)
-        self._check_path(table, row, column)
-        table_obj = getattr(self, table)
-        if table_obj is None:
-            table_obj = TABLE_CLASSES[(self.template, table)]()
-        name = field_name(row)
-        row_obj = getattr(table_obj, name)
-        if row_obj is None:
-            row_obj = ROW_CLASSES[(self.template, table, name)]()
-        row_obj = attrs.evolve(row_obj, **{column: value})
-        table_obj = attrs.evolve(table_obj, **{name: row_obj})
-        return attrs.evolve(self, **{table: table_obj})
+        return self.with_cells({path: value})
+
+    def with_cells(self, cells: Mapping[str, int | Decimal | None]) -> AnnualReport:
+        """Return a copy with every ``path: value`` of ``cells`` set (rows created as needed).
+
+        Raises:
+            KeyError: a path names no cell of this report's format.
+        """
+        by_row: dict[tuple[str, str], dict[str, int | Decimal | None]] = {}
+        for path, value in cells.items():
+            table, row, column = _split_path(path)
+            self._check_path(table, row, column)
+            by_row.setdefault((table, field_name(row)), {})[column] = value
+        tables: dict[str, dict[str, Any]] = {}
+        for (table, name), values in by_row.items():
+            tables.setdefault(table, {})[name] = values
+        changes: dict[str, Any] = {}
+        for table, rows in tables.items():
+            table_obj = getattr(self, table) or TABLE_CLASSES[(self.template, table)]()
+            new_rows: dict[str, Any] = {}
+            for name, values in rows.items():
+                row_obj = getattr(table_obj, name)
+                if row_obj is None:
+                    new_rows[name] = ROW_CLASSES[(self.template, table, name)](**values)
+                else:
+                    new_rows[name] = attrs.evolve(row_obj, **values)
+            changes[table] = attrs.evolve(table_obj, **new_rows)
+        return attrs.evolve(self, **changes)
 
     def source_of(self, path: str) -> CellSource | None:
         """Return the provenance entry of a cell, if the report has one."""
