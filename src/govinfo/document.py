@@ -66,11 +66,15 @@ class Cell:
         text: the cell's text, whitespace as found (line breaks inside a cell as ``\\n``).
         location: where the cell is in the source.
         spanned: ``True`` for a grid position covered by a merge that starts elsewhere.
+        joined: ``True`` when the reader could not see this cell's boundaries: a number in
+            it may be the values of several cells run together (crawled text that lost its
+            separators, ``713000074`` for 71|3|0|0|0|0|74).
     """
 
     text: str
     location: Location = Location()
     spanned: bool = False
+    joined: bool = False
 
 
 def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:

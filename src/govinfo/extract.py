@@ -31,7 +31,10 @@ from govinfo._runs import (
     BALANCE_ROWS,
     RunResult,
     chunk_capacity,
+    column_keyword,
     label_vocabulary,
+    narrative_evidence,
+    narrow_by_evidence,
     segment_labels,
     solve_appeals,
     solve_applications,
@@ -198,6 +201,7 @@ class _Token:
     key: str | None = None  # section key, row key (table/key) or group key
     parsed: ParsedCell | None = None
     needs_group: str | None = None
+    joined: bool = False  # the cell may hold several cells' numbers run together
 
 
 def _row_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -291,14 +295,19 @@ def _segments(norm: str) -> list[str] | None:
     return segment_labels(norm, _VOCABULARY) if len(norm) <= _SEGMENT_MAX else None
 
 
+def _piece_token(index: int, block: int, piece: str, location: Location) -> _Token:
+    kind, key, needs = _classify(piece, True)
+    return _Token(index, block, piece, piece, location, True, kind, key, needs_group=needs)
+
+
 def _tokens(document: Document) -> list[_Token]:
     tokens: list[_Token] = []
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            texts: Iterable[tuple[str, Location, bool]] = [(block.text, block.location, False)]
+            texts: Iterable[tuple[str, Location, bool, bool]] = [(block.text, block.location, False, False)]
         else:
-            texts = ((c.text, c.location, True) for c in block.cells() if not c.spanned)
-        for text, location, is_cell in texts:
+            texts = ((c.text, c.location, True, c.joined) for c in block.cells() if not c.spanned)
+        for text, location, is_cell, joined in texts:
             norm = normalize(text)
             if not is_cell and not norm:
                 continue
@@ -311,11 +320,12 @@ def _tokens(document: Document) -> list[_Token]:
                     kind = "text"  # a paragraph saying "总计" is prose, not a header
                 pieces = _segments(norm) if is_cell and kind in ("text", "caption", "header") else None
                 if pieces:
-                    for piece in pieces:
-                        kind, key, needs = _classify(piece, True)
-                        tokens.append(_Token(len(tokens), block_no, piece, piece, location, True, kind, key, None, needs))
+                    base = len(tokens)
+                    tokens += [_piece_token(base + i, block_no, p, location) for i, p in enumerate(pieces)]
                     continue
-            tokens.append(_Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs))
+            tokens.append(
+                _Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined)
+            )
     return tokens
 
 
@@ -656,10 +666,10 @@ class _Extraction:
 
     def _take_run(self, label: _Token, slots: list[_Token], paths: list[str], columns: tuple[Column, ...]) -> bool:
         """Keep a row as a run when its numbers are too few but their digits could fill it."""
-        if not slots or len(slots) >= len(paths):
+        if not slots or len(slots) >= len(paths) or not all(t.joined for t in slots):
             return False
         if any(t.parsed is None or t.parsed.status != "number" for t in slots):
-            return False  # a blank or placeholder: the cells kept their boundaries
+            return False
         if sum(chunk_capacity(t.text) for t in slots) < len(paths):
             return False
         self.runs.append(_Run(label, slots, paths, columns))
@@ -671,8 +681,8 @@ class _Extraction:
     def _leaves(self, rows: set[str]) -> list[str]:
         leaves = [r.key for r in table_spec("applications").rows_for(self.template) if r.key not in BALANCE_ROWS]
         if "other" in rows and not any(r.startswith("other.") for r in rows):
-            leaves = [r for r in leaves if not r.startswith("other.")]
-            leaves += [] if "other" in leaves else ["other"]
+            # （六）其他处理 printed as one row (in a 2021 report too): that row is the leaf.
+            leaves = [r for r in leaves if r != "other" and not r.startswith("other.")] + ["other"]
         return leaves
 
     def solve_runs(self) -> None:
@@ -699,10 +709,28 @@ class _Extraction:
             if run.paths[0].startswith("appeals/"):
                 solved[id(run)] = solve_appeals(texts, len(APPEAL_COLUMNS))
             else:
-                solved[id(run)] = solve_free(texts, [c.kind for c in run.columns])
+                result = solve_free(texts, [c.kind for c in run.columns])
+                if result.unique is None:
+                    result = narrow_by_evidence(result, self._prose_evidence(run))
+                solved[id(run)] = result
         for run in self.runs:
             self._place_run(run, solved[id(run)])
         self._note_splits([run for run in self.runs if solved[id(run)].constrained and solved[id(run)].unique])
+        for run in self.runs:
+            if solved[id(run)].evidence:
+                self._note_evidence(run, solved[id(run)])
+
+    def _prose_evidence(self, run: _Run) -> list[tuple[int, int]]:
+        """What the paragraphs say about a table-2 row's cells (it has no invariants)."""
+        table, key, _ = run.paths[0].split("/")
+        rows = table_spec(table).rows_for(self.template)
+        row = next((r for r in rows if r.key == key), None)
+        if row is None:
+            return []
+        rivals = [w for r in rows if r.key != key for w in (r.label, *r.aliases)]
+        prose = (t.text for t in self.tokens if not t.is_cell)
+        keywords = [column_keyword(c.label) for c in run.columns]
+        return narrative_evidence(prose, (row.label, *row.aliases), rivals, keywords)
 
     def _place_run(self, run: _Run, result: RunResult) -> None:
         agreed = result.agreed(len(run.paths))
@@ -712,16 +740,19 @@ class _Extraction:
         blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
         if not blank:
             return
-        name = "表四（行政复议、行政诉讼）" if run.paths[0].startswith("appeals/") else f"「{run.label.text.strip()}」一行"
-        name_en = "table 4" if run.paths[0].startswith("appeals/") else f"row {run.paths[0].rsplit('/', 1)[0]!r}"
+        name, name_en = self._run_name(run)
         shown = ["|".join(c) for c in result.candidates[:8]]
         more = len(result.candidates) - len(shown)
+        listed = "；".join(shown) + (f"；等共{len(result.candidates)}种" if more else "")
+        listed_en = "; ".join(shown) + ("; …" if more else "")
         if not result.decided:
-            zh, en = "拆分方式过多，无法判定", "too many ways to split it to search"
+            zh, en = "拆分方式过多，无法判定", "there are too many ways to split it to search them"
+        elif run.paths[0].startswith("active/"):
+            zh = f"表二没有勾稽关系可以判定，有{len(result.candidates)}种拆分（{listed}）"
+            en = f"table 2 has no invariants to decide between {len(result.candidates)} splits ({listed_en})"
         else:
-            listed = "；".join(shown) + (f"；等共{len(result.candidates)}种" if more else "")
-            zh = f"有{len(result.candidates)}种拆分都符合表格的勾稽关系（{listed}）"
-            en = f"{len(result.candidates)} splits fit the table's invariants ({'; '.join(shown)}{'; …' if more else ''})"
+            zh = f"按表格的勾稽关系仍有{len(result.candidates)}种拆分（{listed}）"
+            en = f"{len(result.candidates)} splits remain under the table's invariants ({listed_en})"
         self.findings.append(
             _finding(
                 "ambiguous-run",
@@ -731,6 +762,28 @@ class _Extraction:
                 f"{name_en}: its {len(run.paths)} values ran together in the source ({run.raw!r}); {en}; "
                 f"the {len(blank)} cell(s) that differ are left blank",
                 paths=blank,
+                location=run.slots[0].location,
+            )
+        )
+
+    @staticmethod
+    def _run_name(run: _Run) -> tuple[str, str]:
+        if run.paths[0].startswith("appeals/"):
+            return "表四（行政复议、行政诉讼）", "table 4"
+        return f"「{run.label.text.strip()}」一行", f"row {run.paths[0].rsplit('/', 1)[0]!r}"
+
+    def _note_evidence(self, run: _Run, result: RunResult) -> None:
+        name, name_en = self._run_name(run)
+        said = "、".join(f"{run.columns[col].label}{value}" for col, value in result.evidence)
+        said_en = ", ".join(f"{run.columns[col].key}={value}" for col, value in result.evidence)
+        self.findings.append(
+            _finding(
+                "split-run",
+                "info",
+                f"{name}的数值在原文中连成一串「{run.raw}」，已参照正文所述（{said}）拆分",
+                f"{name_en}: its values ran together in the source ({run.raw!r}); the split follows "
+                f"what the text says ({said_en})",
+                paths=[run.paths[col] for col, _ in result.evidence],
                 location=run.slots[0].location,
             )
         )
