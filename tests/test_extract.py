@@ -373,3 +373,20 @@ def test_reader_notes_become_findings() -> None:
 
     notes = [f for f in report.findings if f.code == "reader-note"]
     assert [f.severity for f in notes] == ["warning"]
+
+
+def test_heading_run_into_its_prose_is_split_off() -> None:
+    """A numbered section heading glued to its first sentence still starts its section."""
+    doc = Document(
+        blocks=[
+            para("一、总体情况 本年度坚持公开为常态。"),
+            para("五、存在的主要问题及改进情况2023年，我区将丰富意见征集形式。"),
+            para("六、其他需要报告的事项无其他需要报告的事项。"),
+        ]
+    )
+
+    narrative = extract(doc).narrative
+
+    assert "本年度坚持公开为常态。" == narrative.overview
+    assert "2023年，我区将丰富意见征集形式。" == narrative.problems
+    assert "无其他需要报告的事项。" == narrative.other_matters

@@ -43,9 +43,13 @@ from govinfo._runs import (
 from govinfo.document import Document, Location, Paragraph
 from govinfo.errors import UnsupportedFormatError
 from govinfo.labels import (
+    ACTIVE_HEADER,
     APPEAL_COLUMNS,
     APPEAL_ROWS,
+    APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
     APPLICATION_GROUPS,
+    ORG_HEADER,
     SECTIONS,
     Column,
     RowSpec,
@@ -102,33 +106,14 @@ _T19_MARKERS = (
 )
 
 _T3_HEADERS = frozenset(
-    normalize(t)
-    for t in (
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-        "小计",
-        "信息内容",
-    )
+    normalize(t) for t in (APPLICANT_HEADER, ORG_HEADER, ACTIVE_HEADER, "小计", *(c.label for c in APPLICANT_COLUMNS))
 )
+# Table-4 headers as printed, plus the truncations seen in real exports (spec §6: 结果, 尚未).
 _T4_HEADERS = frozenset(
     normalize(t)
     for t in (
-        "行政复议",
-        "行政诉讼",
-        "结果维持",
-        "结果纠正",
-        "其他结果",
-        "尚未审结",
-        "总计",
-        "未经复议直接起诉",
-        "复议后起诉",
+        *(part for row in APPEAL_ROWS for part in row.label.split("·")),
+        *(c.label for c in APPEAL_COLUMNS),
         "结果",
         "其他",
         "尚未",
@@ -139,7 +124,7 @@ _T4_HEADERS = frozenset(
 _T2_HEADERS = frozenset(normalize(c.label) for row in table_spec("active").rows for c in row.columns) | {
     "本年收费金额",
     "处理决定数量",
-    "信息内容",
+    normalize(ACTIVE_HEADER),
 }
 
 _OLD_MARKERS = tuple(
@@ -244,6 +229,22 @@ def _match_section(norm: str) -> str | None:
     return None
 
 
+def _split_heading(text: str) -> tuple[str, str, str] | None:
+    """Split a numbered section heading off the prose it was run into, if it was."""
+    stripped = text.strip()
+    if not strip_numbering(normalize(stripped[:8]))[0] or _match_section(normalize(stripped)):
+        return None
+    for end in range(4, min(len(stripped), 48)):
+        prefix, body = strip_numbering(normalize(stripped[:end]))
+        if not prefix:
+            continue
+        for key, aliases in _SECTION_ALIASES.items():
+            if body in (normalize(alias) for alias in aliases):
+                rest = stripped[end:].strip()
+                return (key, stripped[:end], rest) if rest else None
+    return None
+
+
 def _match_application_row(norm: str) -> tuple[str, str | None] | None:
     """Return (row key, group it needs) for a table-3 row label, or ``None``."""
     prefix, body = strip_numbering(norm)
@@ -311,6 +312,14 @@ def _tokens(document: Document) -> list[_Token]:
             norm = normalize(text)
             if not is_cell and not norm:
                 continue
+            glued = None if is_cell else _split_heading(text)
+            if glued is not None:
+                # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
+                section, heading, text = glued
+                tokens.append(
+                    _Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section)
+                )
+                norm = normalize(text)
             parsed = parse_cell(text) if is_cell else None
             if parsed is not None and parsed.is_value_slot:
                 kind, key, needs = "value", None, None
