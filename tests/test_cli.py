@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -11,7 +10,6 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -24,21 +22,10 @@ from govinfo.registry import Registry
 from govinfo.serialize import from_json
 from govinfo.writers import WRITERS, write
 
+from .helpers import EXAMPLES, example_module
 from .strategies import comparable
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def _samples_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_samples", EXAMPLES / "make_samples.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = _samples_module()
+samples = example_module("make_samples")
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +119,43 @@ def test_check_unknown_format(garbage: Path, capsys: pytest.CaptureFixture[str])
     assert status == 2
     assert err.startswith(f"govinfo: {garbage}: ")
     assert "scores" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "the input is empty"),
+        ("blank.txt", b" \n\t\n", "the input is empty"),
+        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "it is a PDF file"),
+        ("report.html", bytes(range(256)) * 4, "binary"),
+        ("report.docx", b"PK\x03\x04garbage", "zip"),
+    ],
+)
+def test_check_odd_inputs_are_one_line_each(
+    tmp_path: Path, name: str, data: bytes, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Empty, PDF, binary and broken files: exit 2, one line naming the file once, no traceback."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    status = main(["check", str(path)])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert err.startswith(f"govinfo: {path}: ")
+    assert len(err.strip().splitlines()) == 1
+    assert reason in err
+    assert err.count(name) == 1
+    assert "Traceback" not in err
+
+
+def test_check_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory given to check is an unreadable file, not a crash."""
+    status = main(["check", str(tmp_path)])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert err.startswith(f"govinfo: {tmp_path}: ")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_check_mixed(
@@ -369,6 +393,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert status == 0
     assert [r["code"] for r in data["rules"]] == [r.code for r in RULES]
+    assert [r["formula"] for r in data["rules"]] == [r.formula for r in RULES]
     assert len(data["cells"]) == expected_cells
     assert {
         "template": "2021",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -15,22 +13,13 @@ from govinfo.serialize import from_json
 from govinfo.validate import validate
 from govinfo.writers.csv import COLUMNS
 
+from .helpers import EXAMPLES, example_module
 from .strategies import comparable
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SAMPLES = EXAMPLES / "samples"
 
 
-def _samples_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_samples", EXAMPLES / "make_samples.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = _samples_module()
+samples = example_module("make_samples")
 LAYOUTS = [(name, template) for name, template, fmt in samples.SAMPLES if fmt not in ("json", "csv")]
 
 

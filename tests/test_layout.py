@@ -170,6 +170,13 @@ def test_metadata_grid() -> None:
         "索引号：", "h726966-0801-2024-0001", "发布日期：", "2024-01-17",
     ]
     assert not any(isinstance(b, LayoutTable) for b in layout(AnnualReport()))
+    # The agency goes into the grid only where the title does not name it.
+    named = Metadata(agency="甲局", year=2021)
+    assert not any(isinstance(b, LayoutTable) for b in layout(AnnualReport(metadata=named)))
+    unnamed = attrs.evolve(named, title="2021年政务信息公开工作年度报告")
+    grid_row = layout(AnnualReport(metadata=unnamed))[0]
+    assert isinstance(grid_row, LayoutTable)
+    assert [c.text for c in grid_row.rows[0]] == ["发布机构：", "甲局"]
 
 
 def test_absent_rows_are_left_out_and_spans_shrink() -> None:

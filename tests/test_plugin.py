@@ -9,7 +9,6 @@ an installed one, so the tests exercise the real discovery path.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -17,7 +16,6 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -30,6 +28,7 @@ from govinfo.model import AnnualReport
 from govinfo.registry import ENTRY_POINT_GROUP, Registry
 from govinfo.writers.csv import write_csv_bytes
 
+from .helpers import example_module
 from .strategies import reports
 
 tomllib = pytest.importorskip("tomllib")
@@ -40,18 +39,7 @@ PLUGIN_SRC = PLUGIN / "src"
 SAMPLE_CSV = ROOT / "examples" / "samples" / "sample-2021.csv"
 
 
-def _samples_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_samples", ROOT / "examples" / "make_samples.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = _samples_module()
+samples = example_module("make_samples")
 
 
 def _install_metadata(site: Path, dist: str, version: str, entry_points: dict[str, str]) -> None:

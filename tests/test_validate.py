@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from decimal import Decimal
@@ -32,18 +33,16 @@ from .strategies import reports, set_cells
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
-EXTRACTION_CODES = (
-    "missing-table",
-    "missing-row",
-    "unplaced-value",
-    "too-few-values",
-    "too-many-values",
-    "bad-value",
-    "template-mixed",
-    "unsupported-format",
-    "reader-note",
-    "no-year",
-    "no-agency",
+# The codes of the extractor's findings, as its source emits them (``_finding("code", …)``).
+EXTRACTION_CODES = tuple(
+    sorted(
+        set(
+            re.findall(
+                r'_finding\(\s*"([a-z]+(?:-[a-z]+)+)"',
+                Path(importlib.import_module("govinfo.extract").__file__ or "").read_text(encoding="utf-8"),
+            )
+        )
+    )
 )
 
 
@@ -690,6 +689,7 @@ def test_carry_over_without_the_rows() -> None:
 
 
 def test_every_code_is_documented() -> None:
+    assert {"missing-table", "missing-row", "too-few-values", "reader-note", "no-year"} <= set(EXTRACTION_CODES)
     documented = documented_codes()
     emitted = {rule.code for rule in RULES} | set(CROSS_CODES) | set(EXTRACTION_CODES)
     assert emitted - documented == set()
@@ -701,6 +701,16 @@ def test_docs_list_spec_ids_and_severities() -> None:
         line = next(line for line in text.splitlines() if f"`{rule.code}`" in line and "|" in line)
         assert rule.severity in line
         assert rule.spec in line
+
+
+def test_docs_catalogue_is_the_rules_catalogue() -> None:
+    """Each catalogue row of docs/rules.md says what ``govinfo rules`` says, word for word."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()
+    for rule in RULES:
+        expected = (
+            f"| `{rule.code}` | {rule.severity} | {rule.spec} | {rule.formula} | {rule.title} | {rule.title_en} |"
+        )
+        assert expected in lines, rule.code
 
 
 # --- the corpus: tables read by a person, with the errors the documents contain ---------

@@ -118,6 +118,17 @@ def test_metadata_grid_round_trip() -> None:
         assert back.metadata.published == dt.date(2024, 1, 17)
 
 
+def test_agency_missing_from_the_title_round_trips_through_the_grid() -> None:
+    """A title without the agency (seed 004's 2021年政务信息公开工作年度报告) keeps it in 发布机构."""
+    report = attrs.evolve(
+        _report({"appeals/review/total": 3}),
+        metadata=Metadata(agency="中韩示范区党政综合办公室", year=2021, title="2021年政务信息公开工作年度报告"),
+    )
+    assert write_text(report).splitlines()[0] == "发布机构： | 中韩示范区党政综合办公室 |"
+    for fmt in FORMATS:
+        assert _round_trip(report, fmt).metadata.agency == "中韩示范区党政综合办公室"
+
+
 def test_bytes_are_utf8_without_bom() -> None:
     report = _report({"active/admin_fees/amount": Decimal("1032.60994")})
     for data in (write_text_bytes(report), write_tabbed_bytes(report)):

@@ -19,6 +19,7 @@ from govinfo.errors import (
     SerializeError,
     UnknownFormatError,
     UnsupportedFormatError,
+    ValidationError,
     WriteError,
 )
 from govinfo.extract import extract
@@ -50,6 +51,7 @@ __all__ = [
     "SerializeError",
     "UnknownFormatError",
     "UnsupportedFormatError",
+    "ValidationError",
     "ValidationReport",
     "WriteError",
     "__version__",

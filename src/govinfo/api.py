@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from typing import IO
 
@@ -42,13 +43,18 @@ def load_bytes(source: Input, name: str | None = None) -> tuple[bytes, str | Non
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     elif hasattr(source, "read"):
-        chunk = source.read(MAX_INPUT_BYTES + 1)
-        if isinstance(chunk, str):
+        if isinstance(source, io.TextIOBase):  # before reading: decoding could fail first
             raise TypeError("open the file in binary mode ('rb'): govinfo reads bytes")
-        data = bytes(chunk)
         if name is None:
             file_name = getattr(source, "name", None)
             name = file_name if isinstance(file_name, str) else None
+        try:
+            chunk = source.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise ReadError(exc.strerror or str(exc), source=name) from exc
+        if isinstance(chunk, str):
+            raise TypeError("open the file in binary mode ('rb'): govinfo reads bytes")
+        data = bytes(chunk)
     else:
         raise TypeError(f"cannot read from {type(source).__name__}: give a path, bytes or a binary file")
     if len(data) > MAX_INPUT_BYTES:
@@ -67,9 +73,17 @@ def read_document(
 
     Returns what the reader returns: a :class:`Document`, or an :class:`AnnualReport`
     for readers of structured input.
+
+    Raises:
+        ReadError: the input is empty, too large, or the reader cannot read it.
+        UnknownFormatError: no reader recognises the input, or ``format`` names none.
     """
     registry = registry or default_registry
     data, name = load_bytes(source, name)
+    if not data or data.isspace():
+        # Detection would hand an empty file to the text reader, which would then report
+        # three missing tables: say what is really wrong instead.
+        raise ReadError("the input is empty", source=name)
     reader = registry.get(format) if format else registry.detect(data, name)
     result = reader.read(data, name=name)
     if isinstance(result, Document):
@@ -110,7 +124,7 @@ def read(
         source: a path, the file's bytes, or a binary file object.
         name: the file name to use for detection and messages (defaults to the path's).
         format: a reader name to skip detection (``"text"``, ``"tabbed"``, ``"html"``,
-            ``"docx"`` or a plugin's).
+            ``"docx"``, ``"flat"`` or a plugin's).
         registry: the reader registry to use (the default one otherwise).
 
     Returns:
@@ -118,7 +132,7 @@ def read(
         :func:`govinfo.validate`; they are not exceptions.
 
     Raises:
-        ReadError: the input cannot be read by the chosen reader.
+        ReadError: the input is empty, too large, or cannot be read by the chosen reader.
         UnknownFormatError: no reader recognises the input, or ``format`` names none.
     """
     from govinfo.extract import extract

@@ -95,19 +95,20 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _reason(exc: BaseException) -> str:
-    """One line saying why a file could not be handled (the file name is said already)."""
+def _reason(exc: BaseException, file: str | None = None) -> str:
+    """One line saying why ``file`` could not be handled (its name is said already)."""
     if isinstance(exc, ReadError):
         return f"{exc.location}: {exc.reason}" if exc.location else exc.reason
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     if isinstance(exc, GovinfoError):
-        return str(exc)
+        text = str(exc)
+        return text.replace(f" {file!r}", " this file", 1) if file else text
     return f"internal error: {type(exc).__name__}: {exc} ({_BUG_HINT})"
 
 
 def _fail(file: str, exc: BaseException) -> None:
-    _err(f"govinfo: {file}: {_reason(exc)}")
+    _err(f"govinfo: {file}: {_reason(exc, file)}")
 
 
 def _show_warning(
@@ -274,7 +275,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             item = _Checked(file, report, _findings(report))
         except Exception as exc:  # one line per file, never a traceback (see _reason)
             _fail(file, exc)
-            failed.append({"file": file, "ok": False, "error": _reason(exc)})
+            failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
         checked.append(item)
         if not args.json:
@@ -446,6 +447,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             "title": rule.title,
             "title_en": rule.title_en,
             "spec": rule.spec,
+            "formula": rule.formula,
         }
         for rule in RULES
     ]
@@ -487,7 +489,7 @@ def _batch_one(file: str, fmt: str | None) -> _BatchItem:
         errors = sum(1 for f in _findings(report) if f.severity == "error")
         return _BatchItem(file, list(csv_rows(report)), None, errors)
     except Exception as exc:  # a bad file must not stop the batch
-        return _BatchItem(file, None, _reason(exc), 0)
+        return _BatchItem(file, None, _reason(exc, file), 0)
 
 
 def _batch_files(paths: Sequence[str], registry: Registry) -> list[str]:

@@ -329,7 +329,7 @@ ACTIVE_CAPTIONS: dict[str, str] = {
 ACTIVE_HEADER = "信息内容"
 
 # Labels of the metadata grid some exports print before the body (without the colon).
-METADATA_LABELS: dict[str, str] = {"index_number": "索引号", "published": "发布日期"}
+METADATA_LABELS: dict[str, str] = {"index_number": "索引号", "published": "发布日期", "agency": "发布机构"}
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("overview", "一、总体情况"),

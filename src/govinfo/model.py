@@ -347,7 +347,7 @@ class Finding:
     """One thing validation or extraction has to say about a report.
 
     Attributes:
-        code: stable identifier of the rule (``A21-1``, ``missing-row`` ...).
+        code: the stable code of the rule or check (``column-balance``, ``missing-row`` …).
         severity: ``"error"``, ``"warning"`` or ``"info"``.
         message: in Chinese, naming rows and columns as printed.
         message_en: the same in English.

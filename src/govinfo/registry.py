@@ -168,9 +168,13 @@ class Registry:
             if best_name is None or score > scores[best_name]:
                 best_name = reader_name
         if best_name is None or scores[best_name] < THRESHOLD:
+            from govinfo.readers.html import foreign_format
+
             listing = ", ".join(f"{k}={v:.2f}" for k, v in scores.items())
             what = f"{name!r}" if name else "the input"
-            raise UnknownFormatError(f"no reader recognises {what} (scores: {listing})", scores=scores)
+            foreign = foreign_format(data)
+            hint = f": it is {foreign}, which govinfo has no reader for" if foreign else ""
+            raise UnknownFormatError(f"no reader recognises {what}{hint} (scores: {listing})", scores=scores)
         return self._readers[best_name]
 
 

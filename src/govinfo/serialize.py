@@ -49,6 +49,7 @@ __all__ = [
     "FORMAT_VERSION",
     "converter",
     "dump_json_bytes",
+    "finding_to_dict",
     "findings_to_dict",
     "from_dict",
     "from_json",

@@ -160,7 +160,7 @@ RULES: tuple[Rule, ...] = (
         _only(arithmetic.INCONSISTENT_CELL),
         _ALL_TEMPLATES,
         "§5.1 (report a minimal set of failing cells)",
-        formula="the only cell whose change by one amount makes every relation it is in hold",
+        formula="the only cell (or cell and row total) whose change by one amount makes every relation it is in hold",
     ),
     Rule(
         arithmetic.BLANK_TOTAL,
@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
         domain.check_negative,
         _ALL_TEMPLATES,
         "A21-7, A19-7",
-        formula="∀ count or amount cell v: v ≥ 0",
+        formula="∀ count or amount cell v: v ≥ 0 (the 2019 change columns are signed)",
     ),
     Rule(
         domain.WRONG_NUMBER_TYPE,
@@ -200,7 +200,7 @@ RULES: tuple[Rule, ...] = (
         conformance.check_missing_rows,
         _ALL_TEMPLATES,
         "X-8",
-        formula="every row of the template (25 or 23 in table 3) is present",
+        formula="every row (and table) of the template is present (25 or 23 rows in table 3)",
     ),
     Rule(
         conformance.TEMPLATE_YEAR_MISMATCH,
@@ -210,7 +210,7 @@ RULES: tuple[Rule, ...] = (
         conformance.check_template_year,
         _ALL_TEMPLATES,
         "X-8",
-        formula="template 2021 ⇔ year ≥ 2021",
+        formula="template 2021 ⇔ report year ≥ 2021",
     ),
 )
 """The built-in rules, in the order their findings are documented."""

@@ -156,6 +156,20 @@ def test_sniff_scores(reader: PipeTextReader) -> None:
     assert reader.sniff(tab) < TabbedTextReader().sniff(tab)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{\n  "format_version": 1,\n  "metadata": {"title": "政府信息公开工作年度报告 主动公开 行政复议"}\n}',
+        '\ufeff[{"table": "applications", "row": "行政复议 |"}]',
+        "[]",
+    ],
+)
+def test_json_is_not_pipe_text(reader: PipeTextReader, data: str) -> None:
+    """govinfo's own JSON holds every report marker; it must not pass for a plain-text report."""
+    assert reader.sniff(data.encode()) == 0.0
+    assert reader.sniff(data.encode(), "report.txt") == 0.0
+
+
 @given(st.binary(max_size=300))
 def test_sniff_never_raises(data: bytes) -> None:
     assert 0.0 <= PipeTextReader().sniff(data, "x.txt") <= 1.0

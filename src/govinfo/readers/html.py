@@ -29,7 +29,7 @@ from govinfo._decode import declared_charset, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 
-__all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader"]
+__all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader", "foreign_format"]
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 """Larger inputs are refused before parsing (32 MiB)."""
@@ -127,9 +127,9 @@ class HtmlReader:
             )
         if not data.strip():
             raise ReadError("the input is empty: no HTML to read", source=name, reader=self.name)
-        for magic, what in _MAGIC:
-            if data.startswith(magic):
-                raise ReadError(f"this is not HTML: it is {what}", source=name, reader=self.name)
+        what = foreign_format(data)
+        if what is not None:
+            raise ReadError(f"this is not HTML: it is {what}", source=name, reader=self.name)
         if looks_binary(data):
             raise ReadError("this is binary data, not HTML", source=name, reader=self.name)
         decoded = decode(data, declared=declared_charset(data), source=name, reader=self.name)
@@ -154,6 +154,11 @@ class HtmlReader:
 
 
 # --- sniffing ------------------------------------------------------------------------
+
+
+def foreign_format(data: bytes) -> str | None:
+    """Name the non-text format ``data`` starts with (``"a PDF file"``), if it is a known one."""
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
 
 
 def _sniff(data: bytes) -> float:

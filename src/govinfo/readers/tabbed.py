@@ -17,10 +17,15 @@ Conventions:
 
 from __future__ import annotations
 
-from govinfo._decode import decode, looks_binary
-from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
-from govinfo.errors import ReadError
-from govinfo.readers.text import looks_like_html, report_marker_score, sample_text
+from govinfo._decode import looks_binary
+from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
+from govinfo.readers.text import (
+    decode_text_layout,
+    looks_like_html,
+    report_marker_score,
+    sample_text,
+    text_document,
+)
 
 __all__ = ["TabbedTextReader", "parse_tabbed_text"]
 
@@ -55,23 +60,8 @@ class TabbedTextReader:
         Raises:
             ReadError: the input is binary, HTML, or cannot be decoded.
         """
-        if looks_like_html(data):
-            raise ReadError(
-                "this looks like HTML, not tab-delimited text; use format='html'",
-                source=name,
-                reader=self.name,
-            )
-        decoded = decode(data, source=name, reader=self.name)
-        return Document(
-            blocks=parse_tabbed_text(decoded.text),
-            source=Source(
-                name=name,
-                reader=self.name,
-                encoding=decoded.encoding,
-                encoding_reason=decoded.reason,
-            ),
-            notes=decoded.notes,
-        )
+        decoded = decode_text_layout(data, name=name, reader=self.name, layout="tab-delimited text")
+        return text_document(decoded, parse_tabbed_text(decoded.text), name=name, reader=self.name)
 
 
 def parse_tabbed_text(text: str) -> list[Block]:

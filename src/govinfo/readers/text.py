@@ -23,11 +23,19 @@ from __future__ import annotations
 
 import re
 
-from govinfo._decode import decode, looks_binary
+from govinfo._decode import Decoded, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 
-__all__ = ["PipeTextReader", "looks_like_html", "parse_pipe_text", "report_marker_score", "sample_text"]
+__all__ = [
+    "PipeTextReader",
+    "decode_text_layout",
+    "looks_like_html",
+    "parse_pipe_text",
+    "report_marker_score",
+    "sample_text",
+    "text_document",
+]
 
 _HTML = re.compile(
     rb"<!doctype\s+html|</?(?:html|head|body|meta|table|tbody|tr|td|th|p|div|span|br|h[1-6])[\s>/]",
@@ -42,6 +50,8 @@ _MARKERS = (
     "行政复议",
     "本年度办理结果",
 )
+# The start of a JSON document (govinfo's own JSON export holds every label as text).
+_JSON_START = re.compile(r"\A\s*(?:\{\s*\"|\[\s*[\[{\]])")
 # A markdown table's rule line (|---|:---:|): no cells, only structure.
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
@@ -64,6 +74,29 @@ def sample_text(data: bytes, limit: int = 65536) -> str:
             if codec == "utf-8-sig" and exc.start >= len(head) - 4:
                 return head[: exc.start].decode("utf-8-sig", "replace")  # cut mid-character
     return head.decode("utf-8", "replace")
+
+
+def decode_text_layout(data: bytes, *, name: str | None, reader: str, layout: str) -> Decoded:
+    """Decode the bytes of a text layout, refusing HTML (``layout`` names the layout).
+
+    Raises:
+        ReadError: the input is HTML, binary, or cannot be decoded.
+    """
+    if looks_like_html(data):
+        raise ReadError(f"this looks like HTML, not {layout}; use format='html'", source=name, reader=reader)
+    return decode(data, source=name, reader=reader)
+
+
+def text_document(
+    decoded: Decoded, blocks: list[Block], *, name: str | None, reader: str, title: str | None = None
+) -> Document:
+    """Return the :class:`Document` of a decoded text layout, its encoding recorded."""
+    return Document(
+        blocks=blocks,
+        source=Source(name=name, reader=reader, encoding=decoded.encoding, encoding_reason=decoded.reason),
+        title=title,
+        notes=decoded.notes,
+    )
 
 
 def report_marker_score(text: str) -> float:
@@ -89,7 +122,7 @@ class PipeTextReader:
                 return 0.0
             text = sample_text(data)
             lines = [line for line in text.splitlines() if line.strip()]
-            if not lines:
+            if not lines or _JSON_START.match(text.lstrip("\ufeff")):
                 return 0.0
             piped = sum(1 for line in lines if line.rstrip().endswith("|"))
             markers = report_marker_score(text)
@@ -106,24 +139,8 @@ class PipeTextReader:
         Raises:
             ReadError: the input is binary, HTML, or cannot be decoded.
         """
-        if looks_like_html(data):
-            raise ReadError(
-                "this looks like HTML, not pipe text; use format='html'",
-                source=name,
-                reader=self.name,
-            )
-        decoded = decode(data, source=name, reader=self.name)
-        blocks = parse_pipe_text(decoded.text)
-        return Document(
-            blocks=blocks,
-            source=Source(
-                name=name,
-                reader=self.name,
-                encoding=decoded.encoding,
-                encoding_reason=decoded.reason,
-            ),
-            notes=decoded.notes,
-        )
+        decoded = decode_text_layout(data, name=name, reader=self.name, layout="pipe text")
+        return text_document(decoded, parse_pipe_text(decoded.text), name=name, reader=self.name)
 
 
 class _TableBuilder:

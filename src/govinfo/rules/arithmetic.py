@@ -152,31 +152,49 @@ def outcome_rows(report: AnnualReport) -> tuple[str, ...] | None:
     return tuple(leaves) if _has(report, _APPS, leaves) else None
 
 
+def _column_relation(
+    report: AnnualReport,
+    code: str,
+    column: str,
+    left: Sequence[str],
+    right: Sequence[str],
+    desc: tuple[str, str],
+    desc_en: tuple[str, str],
+) -> Relation:
+    """A relation between rows of table 3 within one column: Σ ``left`` rows == Σ ``right`` rows."""
+    return Relation(
+        code=code,
+        kind="column",
+        key=column,
+        left=tuple(_p(_APPS, row, column) for row in left),
+        right=tuple(_p(_APPS, row, column) for row in right),
+        where=f"{column_name(_APPS, column, report.template)} 列",
+        where_en=f"column {column}",
+        left_desc=desc[0],
+        right_desc=desc[1],
+        left_desc_en=desc_en[0],
+        right_desc_en=desc_en[1],
+    )
+
+
 def column_balance_relations(report: AnnualReport) -> list[Relation]:
     """A-1: ∀ column, 本年新收 + 上年结转 == （七）总计 + 结转下年度."""
     if not _has(report, _APPS, _STRUCTURAL_ROWS):
         return []
     t = report.template
     nr, co, rt, cf = (row_name(_APPS, key, t) for key in _STRUCTURAL_ROWS)
-    relations = []
-    for column in APPLICANT_COLUMNS:
-        c = column.key
-        relations.append(
-            Relation(
-                code=COLUMN_BALANCE,
-                kind="column",
-                key=c,
-                left=(_p(_APPS, "results_total", c), _p(_APPS, "carried_forward", c)),
-                right=(_p(_APPS, "new_received", c), _p(_APPS, "carried_over", c)),
-                where=f"{column_name(_APPS, c, t)} 列",
-                where_en=f"column {c}",
-                left_desc=f"{rt} 加 {cf}",
-                right_desc=f"{nr} 加 {co}",
-                left_desc_en="results_total + carried_forward",
-                right_desc_en="new_received + carried_over",
-            )
+    return [
+        _column_relation(
+            report,
+            COLUMN_BALANCE,
+            column.key,
+            ("results_total", "carried_forward"),
+            ("new_received", "carried_over"),
+            (f"{rt} 加 {cf}", f"{nr} 加 {co}"),
+            ("results_total + carried_forward", "new_received + carried_over"),
         )
-    return relations
+        for column in APPLICANT_COLUMNS
+    ]
 
 
 def outcome_partition_relations(report: AnnualReport) -> list[Relation]:
@@ -189,41 +207,31 @@ def outcome_partition_relations(report: AnnualReport) -> list[Relation]:
     if leaves is None or not report.has_row(_APPS, "results_total"):
         return []
     t = report.template
-    subs = [key for key in leaves if key.startswith("other.")]
+    subs = tuple(key for key in leaves if key.startswith("other."))
     subtotal = bool(subs) and report.has_row(_APPS, "other")
     relations = []
     for column in APPLICANT_COLUMNS:
-        c = column.key
-        where = f"{column_name(_APPS, c, t)} 列"
         relations.append(
-            Relation(
-                code=OUTCOME_PARTITION,
-                kind="column",
-                key=c,
-                left=(_p(_APPS, "results_total", c),),
-                right=tuple(_p(_APPS, row, c) for row in leaves),
-                where=where,
-                where_en=f"column {c}",
-                left_desc=row_name(_APPS, "results_total", t),
-                right_desc=f"各项办理结果之和（{len(leaves)}项）",
-                left_desc_en="results_total",
-                right_desc_en=f"the sum of the {len(leaves)} outcome rows",
+            _column_relation(
+                report,
+                OUTCOME_PARTITION,
+                column.key,
+                ("results_total",),
+                leaves,
+                (row_name(_APPS, "results_total", t), f"各项办理结果之和（{len(leaves)}项）"),
+                ("results_total", f"the sum of the {len(leaves)} outcome rows"),
             )
         )
         if subtotal:
             relations.append(
-                Relation(
-                    code=OUTCOME_PARTITION,
-                    kind="column",
-                    key=c,
-                    left=(_p(_APPS, "other", c),),
-                    right=tuple(_p(_APPS, row, c) for row in subs),
-                    where=where,
-                    where_en=f"column {c}",
-                    left_desc=row_name(_APPS, "other", t),
-                    right_desc="其下各项之和",
-                    left_desc_en="other",
-                    right_desc_en="the sum of its sub-rows",
+                _column_relation(
+                    report,
+                    OUTCOME_PARTITION,
+                    column.key,
+                    ("other",),
+                    subs,
+                    (row_name(_APPS, "other", t), "其下各项之和"),
+                    ("other", "the sum of its sub-rows"),
                 )
             )
     return relations

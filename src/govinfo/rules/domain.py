@@ -23,24 +23,29 @@ def _kind(report: AnnualReport, path: str) -> str:
     return next((c.kind for c in spec.columns if c.key == column), "count")
 
 
+def _cell_finding(
+    report: AnnualReport, code: str, path: str, says: tuple[str, str], actual: Decimal | None
+) -> Finding:
+    """An error about one cell: its printed name (its path, in English), then ``says``."""
+    return make_finding(
+        report,
+        code=code,
+        severity="error",
+        message=f"{cell_name(path, report.template)} {says[0]}",
+        message_en=f"{path} {says[1]}",
+        paths=(path,),
+        actual=actual,
+    )
+
+
 def check_negative(report: AnnualReport) -> list[Finding]:
     """A negative number in a count or money cell (``change`` may be negative)."""
     findings = []
     for path, value in report.cells():
         number = as_number(value)
-        if not isinstance(number, Decimal) or number >= 0 or _kind(report, path) == "signed":
-            continue
-        findings.append(
-            make_finding(
-                report,
-                code=NEGATIVE_VALUE,
-                severity="error",
-                message=f"{cell_name(path, report.template)} 为 {fmt(number)}，不能为负数",
-                message_en=f"{path} is {fmt(number)}; it cannot be negative",
-                paths=(path,),
-                actual=number,
-            )
-        )
+        if isinstance(number, Decimal) and number < 0 and _kind(report, path) != "signed":
+            says = f"为 {fmt(number)}，不能为负数", f"is {fmt(number)}; it cannot be negative"
+            findings.append(_cell_finding(report, NEGATIVE_VALUE, path, says, number))
     return findings
 
 
@@ -53,24 +58,14 @@ def check_number_type(report: AnnualReport) -> list[Finding]:
         number = as_number(value)
         kind = _kind(report, path)
         if number is BAD:
-            shown = str(value)
-            actual = None
+            shown, actual = str(value), None
         elif isinstance(number, Decimal) and kind != "decimal" and number != number.to_integral_value():
-            shown = fmt(number)
-            actual = number
+            shown, actual = fmt(number), number
         else:
             continue
-        wanted_zh = "金额（数字）" if kind == "decimal" else "整数"
-        wanted_en = "an amount (a number)" if kind == "decimal" else "a whole number"
-        findings.append(
-            make_finding(
-                report,
-                code=WRONG_NUMBER_TYPE,
-                severity="error",
-                message=f"{cell_name(path, report.template)} 为 {shown}，应为{wanted_zh}",
-                message_en=f"{path} is {shown!r}; it should be {wanted_en}",
-                paths=(path,),
-                actual=actual,
-            )
-        )
+        if kind == "decimal":
+            says = f"为 {shown}，应为金额（数字）", f"is {shown!r}; it should be an amount (a number)"
+        else:
+            says = f"为 {shown}，应为整数", f"is {shown!r}; it should be a whole number"
+        findings.append(_cell_finding(report, WRONG_NUMBER_TYPE, path, says, actual))
     return findings

@@ -11,7 +11,7 @@ All printed text comes from :mod:`govinfo.labels`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,7 @@ from govinfo.labels import (
     SECTIONS,
     Column,
     RowSpec,
+    normalize,
     table_spec,
 )
 from govinfo.model import AnnualReport, field_name
@@ -48,6 +49,7 @@ __all__ = [
     "layout",
     "report_title",
     "tables",
+    "write_lines",
 ]
 
 ACTIVE_WIDTH = 4
@@ -207,7 +209,8 @@ def report_title(report: AnnualReport) -> str | None:
 def layout(report: AnnualReport) -> list[LayoutBlock]:
     """Return the blocks of ``report`` in printed order.
 
-    The metadata grid (索引号 / 发布日期, when the report has either), the title, then
+    The metadata grid (索引号 / 发布机构 / 发布日期: the index number and publication date
+    where the report has them, the agency where the title does not name it), the title, then
     each section heading followed by its narrative paragraphs and, for sections 二–四,
     its table. A table the report lacks (``None``) is left out, its heading kept; a row
     it lacks is left out of its table. Empty narrative lines are dropped.
@@ -237,6 +240,21 @@ def layout(report: AnnualReport) -> list[LayoutBlock]:
     return blocks
 
 
+def write_lines(report: AnnualReport, table_lines: Callable[[LayoutTable], list[str]]) -> str:
+    """Return ``report`` as lines of text: a line per title, heading or paragraph.
+
+    Each table becomes the lines ``table_lines`` gives for it (the pipe and tab layouts
+    differ only there). The text ends with a newline.
+    """
+    lines: list[str] = []
+    for block in layout(report):
+        if isinstance(block, LayoutTable):
+            lines.extend(table_lines(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
+
+
 def tables(blocks: Sequence[LayoutBlock]) -> Iterator[LayoutTable]:
     """Yield the tables among ``blocks``."""
     for block in blocks:
@@ -251,6 +269,13 @@ def _metadata_table(report: AnnualReport) -> LayoutTable | None:
         cells += [
             LayoutCell(f"{METADATA_LABELS['index_number']}：", header=True),
             LayoutCell(meta.index_number),
+        ]
+    title = report_title(report)
+    if meta.agency and (title is None or normalize(meta.agency) not in normalize(title)):
+        # A title without the agency (2021年政务信息公开工作年度报告) would lose it.
+        cells += [
+            LayoutCell(f"{METADATA_LABELS['agency']}：", header=True),
+            LayoutCell(meta.agency),
         ]
     if meta.published is not None:
         cells += [

@@ -9,20 +9,14 @@ cell in its place; where a cell reaches across, nothing. The metadata grid is on
 from __future__ import annotations
 
 from govinfo.model import AnnualReport
-from govinfo.writers._layout import LayoutTable, grid, layout
+from govinfo.writers._layout import LayoutTable, grid, write_lines
 
 __all__ = ["write_tabbed", "write_tabbed_bytes"]
 
 
 def write_tabbed(report: AnnualReport) -> str:
     """Return ``report`` in the tab-delimited text layout."""
-    lines: list[str] = []
-    for block in layout(report):
-        if isinstance(block, LayoutTable):
-            lines.extend(_table_lines(block))
-        else:
-            lines.append(block.text)
-    return "\n".join(lines) + "\n"
+    return write_lines(report, _table_lines)
 
 
 def write_tabbed_bytes(report: AnnualReport) -> bytes:

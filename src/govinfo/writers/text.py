@@ -5,25 +5,23 @@ paragraphs as plain lines; each table cell on a line of its own as ``text |``; a
 last cell of a row, one padding pipe per grid position the row loses to merged cells
 (``0 | ||``). A blank value is a line holding a single ``|``. The metadata grid, where
 the report has one, is printed one row per line (``索引号： | … | 发布日期： | … |``).
+
+The layout has no escape: a narrative line that itself ends in ``|`` (a web page's
+footer such as ``使用帮助 | 联系我们 |`` taken into the narrative) reads back as a row of
+cells, not as text.
 """
 
 from __future__ import annotations
 
 from govinfo.model import AnnualReport
-from govinfo.writers._layout import LayoutTable, grid, layout
+from govinfo.writers._layout import LayoutTable, grid, write_lines
 
 __all__ = ["write_text", "write_text_bytes"]
 
 
 def write_text(report: AnnualReport) -> str:
     """Return ``report`` in the pipe-delimited text layout."""
-    lines: list[str] = []
-    for block in layout(report):
-        if isinstance(block, LayoutTable):
-            lines.extend(_table_lines(block))
-        else:
-            lines.append(block.text)
-    return "\n".join(lines) + "\n"
+    return write_lines(report, _table_lines)
 
 
 def write_text_bytes(report: AnnualReport) -> bytes:
