@@ -390,3 +390,20 @@ def test_heading_run_into_its_prose_is_split_off() -> None:
     assert "本年度坚持公开为常态。" == narrative.overview
     assert "2023年，我区将丰富意见征集形式。" == narrative.problems
     assert "无其他需要报告的事项。" == narrative.other_matters
+
+
+def test_page_chrome_after_the_report_is_not_narrative() -> None:
+    """Link lists and footer lines after the last section are cut from the narrative."""
+    doc = Document(
+        blocks=[
+            para("六、其他需要报告的事项"),
+            para("本年度未收取信息处理费。"),
+            para("某某区人民政府"),
+            para("友情链接"),
+            para("人民网"),
+            para("新华网"),
+            para("网站标识码：3590000001"),
+        ]
+    )
+
+    assert "本年度未收取信息处理费。" == extract(doc).narrative.other_matters

@@ -146,6 +146,7 @@ _OLD_MARKERS = tuple(
     )
 )
 
+_GROUP_NORMS = tuple(normalize(label) for label in APPLICATION_GROUPS.values())
 _GROUP_BY_BODY = {strip_numbering(normalize(label))[1]: key for key, label in APPLICATION_GROUPS.items()}
 
 _TITLE = re.compile(
@@ -277,7 +278,7 @@ def _classify(norm: str, is_cell: bool) -> tuple[str, str | None, str | None]:
     if row:
         return "row", f"applications/{row[0]}", row[1]
     # "(三)不予公开1.属于国家秘密": a group label merged with its first sub-item.
-    for group_norm in (normalize(label) for label in APPLICATION_GROUPS.values()):
+    for group_norm in _GROUP_NORMS:
         if norm.startswith(group_norm) and len(norm) > len(group_norm):
             inner = _match_application_row(norm[len(group_norm) :])
             if inner:
@@ -860,12 +861,29 @@ class _Extraction:
             if current is None or tok.is_cell or tok.kind != "text":
                 continue
             sections.setdefault(current, []).append(tok.text.strip())
-        values = {key: "\n".join(p for p in sections.get(key, []) if p) or None for key, _ in SECTIONS}
+        values = {key: "\n".join(_without_chrome(sections.get(key, []))) or None for key, _ in SECTIONS}
         return Narrative(**values)
 
     def front_matter(self) -> list[_Token]:
         first_heading = next((t.index for t in self.tokens if t.kind == "heading"), len(self.tokens))
         return self.tokens[:first_heading]
+
+
+_SENTENCE = re.compile(r"[。；;，,：:！？!?]")
+
+
+def _without_chrome(paragraphs: list[str]) -> list[str]:
+    """Drop what follows the report's text in a saved web page.
+
+    After the last section come the page's link lists and footer (友情链接, 网站标识码 …):
+    a run of three or more short lines that are not sentences ends the narrative.
+    """
+    kept = [p for p in paragraphs if p]
+    for start in range(1, len(kept)):
+        run = kept[start : start + 3]
+        if len(run) == 3 and all(len(p) <= 20 and not _SENTENCE.search(p) for p in run):
+            return kept[:start]
+    return kept
 
 
 def _parse_date(text: str) -> dt.date | None:
