@@ -34,10 +34,9 @@ import re
 
 import attrs
 
-from govinfo._decode import decode, looks_binary
-from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
-from govinfo.errors import ReadError
-from govinfo.readers.text import looks_like_html, report_marker_score, sample_text
+from govinfo._decode import looks_binary
+from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
+from govinfo.readers.text import decode_text_layout, looks_like_html, report_marker_score, sample_text, text_document
 
 __all__ = ["Chunk", "FlatTextReader", "chunk_text", "parse_flat_text"]
 
@@ -327,22 +326,6 @@ class FlatTextReader:
         Raises:
             ReadError: the input is HTML or cannot be decoded.
         """
-        if looks_like_html(data):
-            raise ReadError(
-                "this looks like HTML, not crawler text; use format='html'",
-                source=name,
-                reader=self.name,
-            )
-        decoded = decode(data, source=name, reader=self.name)
+        decoded = decode_text_layout(data, name=name, reader=self.name, layout="crawler text")
         blocks, title = parse_flat_text(decoded.text)
-        return Document(
-            blocks=blocks,
-            title=title,
-            source=Source(
-                name=name,
-                reader=self.name,
-                encoding=decoded.encoding,
-                encoding_reason=decoded.reason,
-            ),
-            notes=decoded.notes,
-        )
+        return text_document(decoded, blocks, name=name, reader=self.name, title=title)
