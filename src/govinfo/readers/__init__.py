@@ -48,4 +48,5 @@ BUILTIN_READERS: tuple[str, ...] = (
     "govinfo.readers.html:HtmlReader",
     "govinfo.readers.docx:DocxReader",
     "govinfo.readers.flat:FlatTextReader",
+    "govinfo.readers.json:JsonReader",
 )
