@@ -94,3 +94,13 @@ def test_declared_charset_is_found_in_meta_and_xml() -> None:
     assert declared_charset(b"<p>no declaration</p>") is None
     assert "gb18030" == canonical_charset("GBK")
     assert canonical_charset("no-such-charset") is None
+
+
+def test_utf8_cut_inside_its_last_character_is_read_with_a_note() -> None:
+    """A file truncated mid-character is read up to there, and the truncation is noted."""
+    data = TEXT.encode()[:-1]
+
+    decoded = decode(data)
+
+    assert TEXT[:-1] == decoded.text
+    assert ("utf-8", 1) == (decoded.encoding, len(decoded.notes))

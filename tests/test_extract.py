@@ -226,7 +226,7 @@ def test_single_other_row_in_2021_report() -> None:
     assert report.template == "2021"
     assert report.get("applications/other/total") == 2
     assert "template-mixed" in {f.code for f in report.findings}
-    missing = {f.paths[0] for f in report.findings if f.code == "missing-row"}
+    missing = {p for f in report.findings if f.code == "missing-row" for p in f.paths}
     assert "applications/other.other" not in missing
 
 
@@ -407,3 +407,15 @@ def test_page_chrome_after_the_report_is_not_narrative() -> None:
     )
 
     assert "本年度未收取信息处理费。" == extract(doc).narrative.other_matters
+
+
+def test_missing_rows_are_one_finding_per_table() -> None:
+    """A table cut short gives one missing-row finding listing every absent row."""
+    doc = minimal_2021(application_row("一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"))
+
+    missing = [f for f in extract(doc).findings if f.code == "missing-row"]
+
+    assert ["applications"] == [f.paths[0].split("/")[0] for f in missing if f.paths[0].startswith("applications")]
+    apps = next(f for f in missing if f.paths[0].startswith("applications"))
+    assert 24 == len(apps.paths)
+    assert "applications/carried_forward" in apps.paths

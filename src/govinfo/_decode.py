@@ -150,8 +150,12 @@ def _decode(
     notes: list[str] = []
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and exc.start > 0:
+            # UTF-8 cut in the middle of its last character: a truncated file, not GBK.
+            text = data[: exc.start].decode("utf-8", "replace")
+            note = "the file ends in the middle of a character: it may be truncated"
+            return Decoded(_newlines(text), "utf-8", "utf-8", (note,))
     else:
         declared_codec = canonical_charset(declared) if declared else None
         if declared_codec and declared_codec not in ("utf-8", "ascii"):

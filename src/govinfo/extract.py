@@ -1043,6 +1043,7 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
             continue
         if key == "appeals":
             continue
+        missing: list[RowSpec] = []
         for row in spec.rows_for(ex.template):
             if report.has_row(key, row.key):
                 continue
@@ -1054,13 +1055,17 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
                 and any(report.has_row(key, k) for k in ("other.no_correction", "other.fee_unpaid", "other.other"))
             ):
                 continue
+            missing.append(row)
+        if missing:
+            # One finding per table: a truncated table must not flood the report.
+            labels = "".join(f"「{row.label}」" for row in missing)
             ex.findings.append(
                 _finding(
                     "missing-row",
                     "warning",
-                    f"表格缺少「{row.label}」一行",
-                    f"table {key!r} lacks the row {row.key!r} ({row.label})",
-                    paths=[f"{key}/{row.key}"],
+                    f"表格「{spec.section}」缺少{len(missing)}行：{labels}",
+                    f"table {key!r} lacks {len(missing)} row(s): {', '.join(row.key for row in missing)}",
+                    paths=[f"{key}/{row.key}" for row in missing],
                 )
             )
     if ex.template == "2021" and single_other:
