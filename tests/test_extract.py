@@ -419,3 +419,20 @@ def test_missing_rows_are_one_finding_per_table() -> None:
     apps = next(f for f in missing if f.paths[0].startswith("applications"))
     assert 24 == len(apps.paths)
     assert "applications/carried_forward" in apps.paths
+
+
+def test_labels_without_any_value_are_one_finding_per_table() -> None:
+    """A page with the row labels but no numbers at all gives one error per table, not one per row."""
+    doc = Document(
+        blocks=[
+            para("一、本年新收政府信息公开申请数量"),
+            para("二、上年结转政府信息公开申请数量"),
+            para("（一）予以公开"),
+        ]
+    )
+
+    empty = [f for f in extract(doc).findings if f.code == "too-few-values"]
+
+    assert 1 == len(empty)
+    assert 21 == len(empty[0].paths)
+    assert [] == list(extract(doc).cells())

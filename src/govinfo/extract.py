@@ -510,21 +510,13 @@ class _Extraction:
         found.setdefault(row_path, []).append(_Occurrence(tok, slots, extras))
 
     def place_rows(self, found: dict[str, list[_Occurrence]]) -> None:
+        empty: dict[str, list[tuple[str, _Occurrence, tuple[Column, ...]]]] = {}
         for row_path, occurrences in found.items():
             table, _, key = row_path.partition("/")
             _, columns = self._columns(table, key)
             best = max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
             if not best.slots:
-                self.findings.append(
-                    _finding(
-                        "too-few-values",
-                        "error",
-                        f"「{best.label.text.strip()}」一行没有数值",
-                        f"row {key!r} of table {table!r} has a label but no values",
-                        paths=[f"{row_path}/{c.key}" for c in columns],
-                        location=best.label.location,
-                    )
-                )
+                empty.setdefault(table, []).append((row_path, best, columns))
                 self.consumed.add(best.label.index)
                 continue
             if self._take_run(best.label, best.slots, [f"{row_path}/{c.key}" for c in columns], columns):
@@ -579,6 +571,20 @@ class _Extraction:
                 )
                 self.consumed.add(other.label.index)
                 self.consumed.update(t.index for t in other.slots + other.extras)
+
+        for table, rows in empty.items():
+            # Labels with no value after them (a blank page, values lost): one finding per table.
+            labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
+            self.findings.append(
+                _finding(
+                    "too-few-values",
+                    "error",
+                    f"{len(rows)}行有栏目而没有任何数值：{labels}",
+                    f"{len(rows)} row(s) of table {table!r} have a label but no values: {labels}",
+                    paths=[f"{path}/{c.key}" for path, _, columns in rows for c in columns],
+                    location=rows[0][1].label.location,
+                )
+            )
 
     def _place(self, path: str, column: Column, slot: _Token) -> None:
         assert slot.parsed is not None
