@@ -11,6 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govinfo.registry
@@ -550,3 +551,124 @@ def test_blank_cells_are_said_blank_not_none(tmp_path: Path, capsys: pytest.Capt
     assert "None" not in out
     assert 1 == main(["check", "--lang", "en", str(path)])
     assert "found blank" in capsys.readouterr().out
+
+
+# --- check: carry-over across files (X-1) ------------------------------------------------
+
+
+def _year_before(consistent: bool, agency: str = samples.AGENCY) -> AnnualReport:
+    """The sample agency's report for 2022; ``consistent``: it carries forward what 2023 carries over."""
+    report = samples.build_report("2021")
+    meta = report.metadata
+    report = attrs.evolve(
+        report, metadata=attrs.evolve(meta, year=2022, agency=agency, title=f"{agency}2022年政府信息公开工作年度报告")
+    )
+    if not consistent:
+        return report  # carried_forward (2, 2, 0 …) against 2023's carried_over (3, 1, 0 …)
+    forward = dict(zip(samples.APPLICANT_COLUMNS, samples.APPLICATIONS["carried_over"], strict=True))
+    cells: dict[str, int | None] = {f"applications/carried_forward/{c}": v for c, v in forward.items()}
+    results = dict(zip(samples.APPLICANT_COLUMNS, samples.APPLICATIONS["results_total"], strict=True))
+    over = dict(zip(samples.APPLICANT_COLUMNS, samples.APPLICATIONS["carried_over"], strict=True))
+    cells.update({f"applications/new_received/{c}": results[c] + forward[c] - over[c] for c in results})
+    return report.with_cells(cells)
+
+
+def _write(path: Path, report: AnnualReport) -> Path:
+    path.write_bytes(write(report, "text"))
+    return path
+
+
+def test_check_carry_over_across_years(good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Consecutive years of one agency: the later file gets the carry-over finding, naming the earlier."""
+    consistent = _write(tmp_path / "2022-ok.txt", _year_before(True))
+    assert main(["check", str(good), str(consistent)]) == 0
+    out = capsys.readouterr().out
+    assert "carry-over-mismatch" not in out
+    assert "同一机关相邻年度的报告 1 对，0 对上年结转不一致" in out
+
+    wrong = _write(tmp_path / "2022-wrong.txt", _year_before(False))
+    assert main(["check", str(wrong), str(good)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    later = out[out.index(str(good)) :]
+    assert out.count("carry-over-mismatch") == 1
+    assert "警告 carry-over-mismatch" in later
+    assert "自然人 3（上年报告 2）" in later
+    assert f"对照 {wrong}" in later
+    assert "applications/carried_over/natural_person" in later
+    assert "1 对上年结转不一致" in out
+
+    assert main(["check", "--lang", "en", str(wrong), str(good)]) == 0
+    assert f"(against {wrong})" in capsys.readouterr().out
+
+    assert main(["check", "--no-cross", str(wrong), str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "carry-over-mismatch" not in out
+    assert "跨年度" not in out
+
+
+def test_check_carry_over_json(good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In --json the later file's result holds the warning and counts it."""
+    wrong = _write(tmp_path / "2022.txt", _year_before(False))
+    assert main(["check", "--json", str(good), str(wrong)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in results] == [str(good), str(wrong)]
+    (finding,) = [f for f in results[0]["findings"] if f["code"] == "carry-over-mismatch"]
+    assert results[0]["warnings"] == 1
+    assert finding["severity"] == "warning"
+    assert finding["paths"] == ["applications/carried_over/natural_person", "applications/carried_over/commercial"]
+    assert (finding["expected"], finding["actual"]) == ("2", "3")
+    assert str(wrong) in finding["message_en"]
+    assert results[1]["findings"] == []
+    assert main(["check", "--json", "--no-cross", str(good), str(wrong)]) == 0
+    assert all(r["findings"] == [] for r in json.loads(capsys.readouterr().out))
+
+
+def test_check_carry_over_pairs_only_one_agency_and_consecutive_years(
+    good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another agency, or a gap of a year, is not compared; stray marks around a name are."""
+    other = _write(tmp_path / "other.txt", _year_before(False, agency="云溪市教育局"))
+    assert main(["check", str(other), str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "carry-over-mismatch" not in out
+    assert "跨年度" not in out
+
+    gap = _year_before(False)
+    title = f"{samples.AGENCY}2021年政府信息公开工作年度报告"
+    gap = attrs.evolve(gap, metadata=attrs.evolve(gap.metadata, year=2021, title=title))
+    assert main(["check", str(_write(tmp_path / "2021.txt", gap)), str(good)]) == 0
+    assert "carry-over-mismatch" not in capsys.readouterr().out
+
+    marked = _write(tmp_path / "marked.txt", _year_before(False, agency=f"#{samples.AGENCY}"))
+    assert main(["check", str(marked), str(good)]) == 0
+    assert "carry-over-mismatch" in capsys.readouterr().out
+
+
+def test_check_carry_over_two_files_of_one_year(good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same previous year in two files (a web page and a text export): one finding naming both."""
+    first = _write(tmp_path / "a.txt", _year_before(False))
+    second = _write(tmp_path / "b.txt", _year_before(False))
+    assert main(["check", str(first), str(second), str(good)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("warning carry-over-mismatch") + out.count("警告 carry-over-mismatch") == 1
+    assert f"对照 {first}, {second}" in out
+    assert "相邻年度的报告 2 对，2 对上年结转不一致" in out
+
+
+def test_check_carry_over_corpus_series(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pingtan 2019–2025 (crawled text and saved pages): every consecutive pair of the zone is compared."""
+    real = corpus / "real"
+    files = sorted(str(p) for p in real.glob("0[01]*_pingtan-20*.txt")) + sorted(
+        str(p) for p in real.glob("0*_pingtan-*-page.html")
+    )
+    main(["check", "--json", *files])
+    results = [r for r in json.loads(capsys.readouterr().out) if "findings" in r]
+    zone = [r for r in results if r["agency"] == "平潭综合实验区"]
+    assert {r["year"] for r in zone} == set(range(2019, 2026))
+    assert len({r["agency"] for r in results}) > 1  # the departments are there, and not paired
+    carry = [f for r in results for f in r["findings"] if f["code"] == "carry-over-mismatch"]
+    assert carry == []  # the zone's carry-over agrees in every column, every year
+    years = [r["year"] for r in zone]
+    pairs = sum(years.count(y - 1) for y in years)  # 17 with both copies of 2019, 2022–2025
+    main(["check", *files])
+    assert f"同一机关相邻年度的报告 {pairs} 对，0 对上年结转不一致" in capsys.readouterr().out

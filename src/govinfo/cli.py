@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -24,12 +25,14 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
+import attrs
+
 import govinfo.registry as _registry_module
 from govinfo.api import read
 from govinfo.document import Location
 from govinfo.errors import GovinfoError, ReadError
-from govinfo.labels import TABLES, cell_label
-from govinfo.model import AnnualReport, Finding
+from govinfo.labels import TABLES, cell_label, normalize
+from govinfo.model import SEVERITIES, AnnualReport, Finding
 from govinfo.readers import BUILTIN_READERS
 from govinfo.registry import ENTRY_POINT_GROUP, Registry
 from govinfo.writers import WRITERS, write
@@ -56,6 +59,8 @@ _UI: dict[str, dict[str, str]] = {
         "blank": "空白",
         "sep": "；",
         "summary": "共检查 {files} 个文件：{bad} 个有错误，{unreadable} 个无法读取",
+        "cross": "跨年度核对（X-1）：同一机关相邻年度的报告 {pairs} 对，{mismatches} 对上年结转不一致",
+        "against": "（对照 {files}）",
         "error": "错误",
         "warning": "警告",
         "info": "提示",
@@ -71,6 +76,9 @@ _UI: dict[str, dict[str, str]] = {
         "blank": "blank",
         "sep": "; ",
         "summary": "checked {files} files: {bad} with errors, {unreadable} unreadable",
+        "cross": "across years (X-1): {pairs} pair(s) of consecutive years of one agency, "
+        "{mismatches} with a carry-over mismatch",
+        "against": " (against {files})",
         "error": "error",
         "warning": "warning",
         "info": "info",
@@ -265,6 +273,65 @@ def _print_checked(item: _Checked, lang: str) -> None:
             _out("      " + ui["sep"].join(details))
 
 
+def _agency_key(agency: str | None) -> str | None:
+    """The agency name as compared across files: normalised, stray marks at its ends removed."""
+    if not agency:
+        return None
+    return re.sub(r"^[^\w]+|[^\w]+$", "", normalize(agency)) or None
+
+
+def _by_severity(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def _cross_check(checked: list[_Checked]) -> tuple[list[_Checked], int, int]:
+    """Add X-1 (carry-over) findings to each report whose agency's previous year was given too.
+
+    Reports are paired by normalised agency name and year; a report without either is not
+    paired. Where the previous year was given in several files, each is compared and the
+    findings they agree on are listed once, naming the files.
+
+    Returns:
+        The results with the findings added, the number of pairs compared and how many
+        of them did not agree.
+    """
+    from govinfo.validate import check_carry_over
+
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, item in enumerate(checked):
+        agency, year = _agency_key(item.report.metadata.agency), item.report.metadata.year
+        if agency is not None and year is not None:
+            groups.setdefault((agency, year), []).append(index)
+    result = list(checked)
+    pairs = mismatches = 0
+    for (agency, year), currents in groups.items():
+        for current in currents:
+            found: dict[tuple[str, tuple[str, ...]], tuple[Finding, list[str]]] = {}
+            for previous in groups.get((agency, year - 1), []):
+                pairs += 1
+                before = checked[previous]
+                carry = check_carry_over(before.report, checked[current].report, check_identity=False)
+                mismatches += bool(carry)
+                for finding in carry:
+                    entry = found.setdefault((finding.message, finding.paths), (finding, []))
+                    entry[1].append(before.file)
+            if not found:
+                continue
+            added = []
+            for finding, files in found.values():
+                listed = ", ".join(files)
+                added.append(
+                    attrs.evolve(
+                        finding,
+                        message=finding.message + _UI["zh"]["against"].format(files=listed),
+                        message_en=finding.message_en + _UI["en"]["against"].format(files=listed),
+                    )
+                )
+            item = result[current]
+            result[current] = item._replace(findings=_by_severity([*item.findings, *added]))
+    return result, pairs, mismatches
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry()
     checked: list[_Checked] = []
@@ -278,19 +345,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
         checked.append(item)
-        if not args.json:
-            _print_checked(item, args.lang)
+    pairs = mismatches = 0
+    if not args.no_cross:
+        checked, pairs, mismatches = _cross_check(checked)
     if args.json:
         by_file = {item.file: _checked_json(item) for item in checked}
         by_file.update({entry["file"]: entry for entry in failed})
         _print_json([by_file[file] for file in dict.fromkeys(args.files) if file in by_file])
-    elif len(args.files) > 1:
-        bad = sum(1 for item in checked if item.errors)
-        _out(
-            _UI[args.lang]["summary"].format(
-                files=len(args.files), bad=bad, unreadable=len(failed)
-            )
-        )
+    else:
+        for item in checked:
+            _print_checked(item, args.lang)
+        if len(args.files) > 1:
+            bad = sum(1 for item in checked if item.errors)
+            ui = _UI[args.lang]
+            _out(ui["summary"].format(files=len(args.files), bad=bad, unreadable=len(failed)))
+            if pairs:
+                _out(ui["cross"].format(pairs=pairs, mismatches=mismatches))
     if failed:
         return EXIT_FAILURE
     return EXIT_ERRORS if any(item.errors for item in checked) else EXIT_OK
@@ -597,6 +667,11 @@ def _parser() -> argparse.ArgumentParser:
     check = add("check", _cmd_check, "validate reports and list what is wrong, cell by cell")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--json", action="store_true", help="one JSON document for machines")
+    check.add_argument(
+        "--no-cross",
+        action="store_true",
+        help="no checks across files (carry-over between consecutive years of one agency)",
+    )
     fmt_option(check)
     lang_option(check)
 

@@ -25,7 +25,7 @@ import attrs
 
 from govinfo.errors import ValidationError
 from govinfo.model import SEVERITIES, TEMPLATES, AnnualReport, Finding
-from govinfo.rules import arithmetic, conformance, domain
+from govinfo.rules import arithmetic, conformance, domain, narrative
 from govinfo.rules._common import path_order
 from govinfo.rules.arithmetic import Relation
 from govinfo.rules.cross import CARRY_OVER_MISMATCH, check_carry_over
@@ -211,6 +211,17 @@ RULES: tuple[Rule, ...] = (
         _ALL_TEMPLATES,
         "X-8",
         formula="template 2021 ⇔ report year ≥ 2021",
+    ),
+    Rule(
+        narrative.NARRATIVE_MISMATCH,
+        "warning",
+        "报告正文所述数字与表格不符",
+        "A figure the report's text states differs from its tables",
+        narrative.check_narrative,
+        _ALL_TEMPLATES,
+        "X-2",
+        formula="each count the prose states (收到N件, 办结N件, 予以公开N件, 行政复议N件, 纠正N件 …) "
+        "== its table cell or a sum of cells (group of rows, several appeal rows)",
     ),
 )
 """The built-in rules, in the order their findings are documented."""
