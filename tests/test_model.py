@@ -79,3 +79,14 @@ def test_labels_normalise_and_name_cells() -> None:
     assert ("1.", "属于国家秘密") == strip_numbering(normalize("1．属于国家秘密"))
     assert "行政复议 / 结果维持" == cell_label("appeals", "review", "upheld")
     assert "（六）其他处理 / 自然人" == cell_label("applications", "other", "natural_person", "2019")
+
+
+def test_locations_are_said_in_english_and_chinese() -> None:
+    """A source location reads naturally in both languages."""
+    from govinfo.document import Location
+
+    location = Location(line=68, table=3, row=6, column=3)
+
+    assert "line 68, table 3, row 6, column 3" == location.describe()
+    assert "第68行，第3个表格第6行第3列" == location.describe("zh")
+    assert "位置不明" == Location().describe("zh")

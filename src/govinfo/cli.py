@@ -131,25 +131,7 @@ def _show_warning(
 
 
 def _where(location: Location, lang: str) -> str:
-    if lang == "en":
-        return location.describe()
-    parts: list[str] = []
-    if location.part:
-        parts.append(location.part)
-    if location.line is not None:
-        parts.append(f"第{location.line}行")
-    if location.paragraph is not None:
-        parts.append(f"第{location.paragraph}段")
-    cell = ""
-    if location.table is not None:
-        cell += f"第{location.table}个表格"
-    if location.row is not None:
-        cell += f"第{location.row}行"
-    if location.column is not None:
-        cell += f"第{location.column}列"
-    if cell:
-        parts.append(cell)
-    return "，".join(parts) or "位置不明"
+    return location.describe("en" if lang == "en" else "zh")
 
 
 def _finding_location(finding: Finding, report: AnnualReport) -> Location | None:

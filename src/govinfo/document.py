@@ -37,21 +37,30 @@ class Location:
     paragraph: int | None = None
     part: str | None = None
 
-    def describe(self) -> str:
-        """Return the location in words, e.g. ``"line 12"`` or ``"table 3, row 5, column 2"``."""
+    def describe(self, language: str = "en") -> str:
+        """Return the location in words.
+
+        ``"line 12"``, ``"table 3, row 5, column 2"`` in English (``language="en"``);
+        ``"第12行"``, ``"第3个表格第5行第2列"`` in Chinese (``language="zh"``).
+        """
+        zh = language == "zh"
         parts: list[str] = []
         if self.part:
             parts.append(self.part)
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"第{self.line}行" if zh else f"line {self.line}")
         if self.paragraph is not None:
-            parts.append(f"paragraph {self.paragraph}")
-        if self.table is not None:
-            parts.append(f"table {self.table}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
+            parts.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
+        grid = [
+            (self.table, "第{}个表格", "table {}"),
+            (self.row, "第{}行", "row {}"),
+            (self.column, "第{}列", "column {}"),
+        ]
+        cell = [(zh_form if zh else en_form).format(n) for n, zh_form, en_form in grid if n is not None]
+        if cell:
+            parts.append("".join(cell) if zh else ", ".join(cell))
+        if zh:
+            return "，".join(parts) or "位置不明"
         return ", ".join(parts) or "unknown location"
 
     def __str__(self) -> str:

@@ -248,7 +248,7 @@ def describe(finding: Finding, language: str = "zh") -> str:
         text = f"{finding.severity} [{finding.code}] {finding.message_en or finding.message}"
         return f"{text} ({finding.location})" if finding.location else text
     text = f"{_SEVERITY_ZH[finding.severity]}［{finding.code}］{finding.message}"
-    return f"{text}（{finding.location}）" if finding.location else text
+    return f"{text}（{finding.location.describe('zh')}）" if finding.location else text
 
 
 def _check_language(language: str) -> None:
