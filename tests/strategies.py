@@ -15,7 +15,7 @@ import attrs
 from hypothesis import strategies as st
 
 from govinfo.labels import APPEAL_ROWS, table_spec
-from govinfo.model import AnnualReport, Metadata, Narrative, SourceInfo, field_name
+from govinfo.model import AnnualReport, Metadata, Narrative, SourceInfo
 
 APPLICANT = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org")
 OUTCOMES_2021 = (
@@ -173,8 +173,3 @@ def comparable(report: AnnualReport) -> AnnualReport:
         provenance=(),
         metadata=attrs.evolve(report.metadata, source=SourceInfo()),
     )
-
-
-def row_field(key: str) -> str:
-    """Attribute name of a row key."""
-    return field_name(key)

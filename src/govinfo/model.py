@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -240,8 +240,6 @@ class Active2019:
     admin_fees: FeeItems | None = None
     central_procurement: Procurement | None = None
 
-
-Active = Union[Active2019, Active2021]  # noqa: UP007 - attrs resolves this at runtime
 
 ROW_CLASSES: dict[tuple[str, str, str], type] = {}
 """(template, table, row key) → the attrs class of that row."""

@@ -183,11 +183,7 @@ def _choose_branch(alternate: etree._Element) -> etree._Element | None:
     double the text. The first branch that holds any text or text box wins, the first
     branch otherwise.
     """
-    branches = [
-        child
-        for child in alternate
-        if _is(child, _MC, "Choice") or _is(child, _MC, "Fallback")
-    ]
+    branches = [child for child in alternate if _is(child, _MC, "Choice") or _is(child, _MC, "Fallback")]
     for branch in branches:
         for element in branch.iter():
             if _local(element) in ("t", "txbxContent"):
@@ -263,9 +259,7 @@ class _Walker:
     def _showing(self) -> bool:
         return all(self.fields)
 
-    def _inline(
-        self, element: etree._Element, pieces: list[str], deferred: list[etree._Element]
-    ) -> None:
+    def _inline(self, element: etree._Element, pieces: list[str], deferred: list[etree._Element]) -> None:
         for child in element:
             local = _local(child)
             if local is None:
@@ -392,17 +386,12 @@ class _Walker:
                 and above[column] is not None
             )
             continues_left = (
-                h_merge is not None
-                and (_w_attr(h_merge, "val") or "continue") == "continue"
-                and bool(cells)
+                h_merge is not None and (_w_attr(h_merge, "val") or "continue") == "continue" and bool(cells)
             )
             if continues_up or continues_left:
                 origin = above[column] if continues_up else origins[-1]
                 if text.strip() and text != origin:  # a repeat of the origin is harmless
-                    self._note(
-                        f"table {table}, row {r}: text in a merged-away cell was ignored: "
-                        f"{text[:40]!r}"
-                    )
+                    self._note(f"table {table}, row {r}: text in a merged-away cell was ignored: {text[:40]!r}")
                 for _ in range(span):
                     place(origin or "", True, origin)
                 continue
@@ -458,9 +447,7 @@ def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
             yield tr
 
 
-def _cell_paragraphs(
-    container: etree._Element, deferred: list[etree._Element]
-) -> Iterator[etree._Element]:
+def _cell_paragraphs(container: etree._Element, deferred: list[etree._Element]) -> Iterator[etree._Element]:
     """Yield a cell's own paragraphs; its nested tables go to ``deferred``."""
     for child in container:
         local = _local(child)
@@ -501,8 +488,7 @@ class _Package:
             infos = self.zip.infolist()
         except Exception as exc:  # zipfile raises several types on damaged archives
             raise self.error(
-                f"the zip archive is damaged or truncated ({exc}); "
-                "open it in Word and save it again"
+                f"the zip archive is damaged or truncated ({exc}); open it in Word and save it again"
             ) from None
         if len(infos) > MAX_MEMBERS:
             raise self.error(f"the package has {len(infos)} members; the limit is {MAX_MEMBERS}")
@@ -514,10 +500,7 @@ class _Package:
             # Part names are case-insensitive in OPC; the first of two spellings wins.
             self.members.setdefault(info.filename.lstrip("/").lower(), info)
         if total > MAX_TOTAL_BYTES:
-            raise self.error(
-                f"the package would unpack to {total} bytes; the limit is {MAX_TOTAL_BYTES} "
-                "(a zip bomb?)"
-            )
+            raise self.error(f"the package would unpack to {total} bytes; the limit is {MAX_TOTAL_BYTES} (a zip bomb?)")
 
     def error(self, message: str, part: str | None = None) -> ReadError:
         return ReadError(message, source=self.source, location=part, reader="docx")
@@ -526,16 +509,14 @@ class _Package:
         name = info.filename
         if info.file_size > MAX_PART_BYTES:
             raise self.error(
-                f"the member declares {info.file_size} bytes uncompressed; the limit is "
-                f"{MAX_PART_BYTES} (a zip bomb?)",
+                f"the member declares {info.file_size} bytes uncompressed; the limit is {MAX_PART_BYTES} (a zip bomb?)",
                 name,
             )
         if info.file_size > RATIO_FLOOR:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_RATIO:
                 raise self.error(
-                    f"the member compresses {ratio:.0f}:1; the limit is {MAX_RATIO}:1 "
-                    "(a zip bomb?)",
+                    f"the member compresses {ratio:.0f}:1; the limit is {MAX_RATIO}:1 (a zip bomb?)",
                     name,
                 )
 
@@ -566,8 +547,7 @@ class _Package:
             raise self.error("the member is encrypted (password-protected)", part) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise self.error(
-                f"the member is damaged or truncated ({exc}); open the file in Word and "
-                "save it again",
+                f"the member is damaged or truncated ({exc}); open the file in Word and save it again",
                 part,
             ) from None
         return b"".join(chunks)
@@ -646,16 +626,12 @@ def _not_a_zip(data: bytes, source: str | None) -> ReadError:
         if _WORD_STREAM in data:
             return error("a legacy Word 97-2003 .doc; save it as .docx")
         return error(
-            "a legacy Office 97-2003 file (OLE2 compound file), not a DOCX; "
-            "if it is a Word .doc, save it as .docx"
+            "a legacy Office 97-2003 file (OLE2 compound file), not a DOCX; if it is a Word .doc, save it as .docx"
         )
     if head.startswith(b"{\\rtf"):
         return error("an RTF file, not a DOCX; save it as .docx")
     if b"<html" in head or head.startswith((b"<!doctype html", b"<meta", b"<head", b"<body")):
-        return error(
-            "an HTML page (websites often save these as .doc), not a DOCX; "
-            "read it with the html reader"
-        )
+        return error("an HTML page (websites often save these as .doc), not a DOCX; read it with the html reader")
     if head.startswith(b"mime-version"):
         return error("a MIME HTML web archive (Word's 'single file web page'), not a DOCX")
     if head.startswith(b"<"):
@@ -719,9 +695,7 @@ class DocxReader:
         title = _title(package, walker.notes)
         blocks: tuple[Block, ...] = tuple(walker.blocks)
         notes: tuple[str, ...] = tuple(walker.notes)
-        return Document(
-            blocks=blocks, source=Source(name=name, reader=self.name), title=title, notes=notes
-        )
+        return Document(blocks=blocks, source=Source(name=name, reader=self.name), title=title, notes=notes)
 
 
 def _title(package: _Package, notes: list[str]) -> str | None:

@@ -34,9 +34,8 @@ import re
 
 import attrs
 
-from govinfo._decode import looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
-from govinfo.readers.text import decode_text_layout, looks_like_html, report_marker_score, sample_text, text_document
+from govinfo.readers.text import decode_text_layout, report_marker_score, sniffable_text, text_document
 
 __all__ = ["Chunk", "FlatTextReader", "chunk_text", "parse_flat_text"]
 
@@ -298,9 +297,9 @@ class FlatTextReader:
     def sniff(self, data: bytes, name: str | None = None) -> float:
         """Score ``data``: high for table labels run together with digit runs, no pipes or tabs."""
         try:
-            if not data or looks_binary(data) or looks_like_html(data):
+            text = sniffable_text(data)
+            if text is None:
                 return 0.0
-            text = sample_text(data)
             total, piped, tabbed = _layout_lines(text)
             if not total or piped >= 3 or tabbed >= 3:
                 return 0.0  # cells still have their separators: the pipe or tab layout

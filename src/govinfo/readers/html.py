@@ -64,9 +64,7 @@ _UTF16_32_BOMS: tuple[tuple[bytes, str], ...] = (
 
 _DOC_START = re.compile(r"\A(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.S)
 _STRONG_TAG = re.compile(r"<(?:html|head|body|table|meta|title|!doctype\s+html)\b")
-_WEAK_TAG = re.compile(
-    r"</?(?:p|div|span|br|td|tr|th|h[1-6]|font|b|strong|ul|ol|li|a|img|center|section)\b[^<>]*>"
-)
+_WEAK_TAG = re.compile(r"</?(?:p|div|span|br|td|tr|th|h[1-6]|font|b|strong|ul|ol|li|a|img|center|section)\b[^<>]*>")
 _ANY_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|/[a-zA-Z])", re.I)
 
 _BLOCK_TAGS = frozenset(
@@ -87,9 +85,7 @@ _SKIP_TAGS = frozenset(
     }
 )  # fmt: skip
 _BREAKS = _BLOCK_TAGS | {"br", "hr"}
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I
-)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 # Whitespace in the Unicode sense (NBSP and U+3000 included) and invisible characters.
 _BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*\Z")
@@ -136,9 +132,7 @@ class HtmlReader:
         text, encoding, reason, notes = decoded.text, decoded.encoding, decoded.reason, decoded.notes
         text = text.lstrip("\ufeff")
         if not _ANY_TAG.search(text):
-            raise ReadError(
-                "this is not HTML: it contains no tags", source=name, reader=self.name
-            )
+            raise ReadError("this is not HTML: it contains no tags", source=name, reader=self.name)
         root = _parse(text, name)
         builder = _Builder(name)
         builder.notes.extend(notes)
@@ -218,9 +212,7 @@ def _parse(text: str, name: str | None) -> etree._Element:
     try:
         root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
     except (etree.LxmlError, ValueError) as exc:
-        raise ReadError(
-            f"the HTML cannot be parsed: {exc}", source=name, location=_where(exc), reader="html"
-        ) from exc
+        raise ReadError(f"the HTML cannot be parsed: {exc}", source=name, location=_where(exc), reader="html") from exc
     for entry in parser.error_log:
         if entry.level >= etree.ErrorLevels.FATAL:
             raise ReadError(
@@ -497,9 +489,7 @@ class _Builder:
             line = _line(trs[r])
             rows.append(
                 tuple(
-                    row[k]
-                    if k in row
-                    else Cell("", Location(line=line, table=number, row=r + 1, column=k + 1))
+                    row[k] if k in row else Cell("", Location(line=line, table=number, row=r + 1, column=k + 1))
                     for k in range(max(row) + 1)
                 )
             )

@@ -17,13 +17,12 @@ Conventions:
 
 from __future__ import annotations
 
-from govinfo._decode import looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
 from govinfo.readers.text import (
     decode_text_layout,
-    looks_like_html,
+    layout_score,
     report_marker_score,
-    sample_text,
+    sniffable_text,
     text_document,
 )
 
@@ -39,9 +38,9 @@ class TabbedTextReader:
     def sniff(self, data: bytes, name: str | None = None) -> float:
         """Score ``data``: high when many lines start with a tab and report markers occur."""
         try:
-            if not data or looks_binary(data) or looks_like_html(data):
+            text = sniffable_text(data)
+            if text is None:
                 return 0.0
-            text = sample_text(data)
             lines = [line for line in text.splitlines() if line.strip(" \r\u3000")]
             if not lines:
                 return 0.0
@@ -49,7 +48,7 @@ class TabbedTextReader:
             piped = sum(1 for line in lines if line.rstrip().endswith("|"))
             markers = report_marker_score(text)
             if tabbed >= 5 and tabbed / len(lines) >= 0.2 and tabbed > piped:
-                return min(1.0, 0.6 + 0.2 * markers + 0.2 * min(tabbed / len(lines) / 0.5, 1.0))
+                return layout_score(tabbed, len(lines), markers)
             return 0.1 * markers
         except Exception:  # sniff must never raise
             return 0.0
@@ -91,9 +90,7 @@ def parse_tabbed_text(text: str) -> list[Block]:
                 tables += 1
                 start = number
             for segment in line.split("\t")[1:]:
-                location = Location(
-                    line=number, table=tables, row=len(rows) + 1, column=len(current) + 1
-                )
+                location = Location(line=number, table=tables, row=len(rows) + 1, column=len(current) + 1)
                 current.append(Cell(segment.strip(), location))
         elif not line.strip():
             end_row()

@@ -76,6 +76,21 @@ def sample_text(data: bytes, limit: int = 65536) -> str:
     return head.decode("utf-8", "replace")
 
 
+def sniffable_text(data: bytes) -> str | None:
+    """Return the start of ``data`` as text for a text reader's sniff, or ``None``.
+
+    ``None`` for what no text layout can be: empty input, binary data, HTML.
+    """
+    if not data or looks_binary(data) or looks_like_html(data):
+        return None
+    return sample_text(data)
+
+
+def layout_score(cell_lines: int, lines: int, markers: float) -> float:
+    """Return a text layout's sniff score from its share of cell lines and report markers."""
+    return min(1.0, 0.6 + 0.2 * markers + 0.2 * min(cell_lines / lines / 0.5, 1.0))
+
+
 def decode_text_layout(data: bytes, *, name: str | None, reader: str, layout: str) -> Decoded:
     """Decode the bytes of a text layout, refusing HTML (``layout`` names the layout).
 
@@ -118,16 +133,16 @@ class PipeTextReader:
     def sniff(self, data: bytes, name: str | None = None) -> float:
         """Score ``data``: high for many lines ending in ``|`` plus report markers."""
         try:
-            if not data or looks_binary(data) or looks_like_html(data):
+            text = sniffable_text(data)
+            if text is None:
                 return 0.0
-            text = sample_text(data)
             lines = [line for line in text.splitlines() if line.strip()]
             if not lines or _JSON_START.match(text.lstrip("\ufeff")):
                 return 0.0
             piped = sum(1 for line in lines if line.rstrip().endswith("|"))
             markers = report_marker_score(text)
             if piped >= 5 and piped / len(lines) >= 0.2:
-                return min(1.0, 0.6 + 0.2 * markers + 0.2 * min(piped / len(lines) / 0.5, 1.0))
+                return layout_score(piped, len(lines), markers)
             # Plain text: this is the generic text reader, but other readers may fit better.
             return 0.2 + 0.3 * markers
         except Exception:  # sniff must never raise
@@ -153,9 +168,7 @@ class _TableBuilder:
         self.current: list[Cell] = []
 
     def add(self, text: str, line: int, *, spanned: bool = False) -> None:
-        location = Location(
-            line=line, table=self.number, row=len(self.rows) + 1, column=len(self.current) + 1
-        )
+        location = Location(line=line, table=self.number, row=len(self.rows) + 1, column=len(self.current) + 1)
         self.current.append(Cell(text, location, spanned))
 
     def end_row(self) -> None:
