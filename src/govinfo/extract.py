@@ -112,13 +112,9 @@ _T3_HEADERS = frozenset(
 _T4_HEADERS = frozenset(
     normalize(t)
     for t in (
-        *(part for row in APPEAL_ROWS for part in row.label.split("·")),
-        *(c.label for c in APPEAL_COLUMNS),
-        "结果",
-        "其他",
-        "尚未",
-        "维持",
-        "纠正",
+        *(row.label for row in APPEAL_ROWS),
+        *(group.label for group in table_spec("appeals").groups),
+        *(label for c in APPEAL_COLUMNS for label in (c.label, *c.aliases)),
     )
 )
 _T2_HEADERS = frozenset(normalize(c.label) for row in table_spec("active").rows for c in row.columns) | {

@@ -22,12 +22,7 @@ from govinfo.labels import (
     ACTIVE_HEADER,
     APPEAL_COLUMNS,
     APPEAL_ROWS,
-    APPLICANT_COLUMNS,
-    APPLICANT_HEADER,
-    APPLICATION_GROUPS,
-    APPLICATIONS_NOTE,
     METADATA_LABELS,
-    ORG_HEADER,
     SECTIONS,
     Column,
     RowSpec,
@@ -354,20 +349,31 @@ def _active_table(report: AnnualReport) -> LayoutTable | None:
 
 
 def _application_rows(report: AnnualReport) -> list[tuple[RowSpec, Any]]:
-    """The rows table 3 prints: the template's, with the (六) variant the report has."""
+    """The rows table 3 prints: the template's, each group in the variant the report has.
+
+    A group that has a row of its own (（六）其他处理 in 2019) is printed either as that row
+    or as its sub-rows: as the report has it, else as the template prints it.
+    """
     spec = table_spec("applications")
     template = report.template
-    split_rows = [r for r in spec.rows if _is_other(r) and r.key != "other"]
-    split_present = any(_row_obj(report, "applications", r.key) is not None for r in split_rows)
-    single_present = _row_obj(report, "applications", "other") is not None
-    if template == "2021":
-        use_single = single_present and not split_present
-    else:
-        use_single = not (split_present and not single_present)
+    present: dict[str, bool] = {}
+    for group in spec.groups:
+        if group.row is None:
+            continue
+        subs = any(_row_obj(report, "applications", r.key) is not None for r in spec.members(group.key))
+        single = _row_obj(report, "applications", group.row) is not None
+        if template in spec.row(group.row).templates:
+            present[group.key] = not (subs and not single)
+        else:
+            present[group.key] = single and not subs
+    own = {g.row: g.key for g in spec.groups if g.row is not None}
     out: list[tuple[RowSpec, Any]] = []
     for row in spec.rows:
-        if _is_other(row):
-            if (row.key == "other") != use_single:
+        if row.key in own:
+            if not present[own[row.key]]:
+                continue
+        elif row.group in present:
+            if present[row.group]:
                 continue
         elif template not in row.templates:
             continue
@@ -381,56 +387,60 @@ def _applications_table(report: AnnualReport) -> LayoutTable | None:
     printed = _application_rows(report)
     if not printed:
         return None
-    n = len(APPLICANT_COLUMNS)
-    orgs = APPLICANT_COLUMNS[1:-1]
+    spec = table_spec("applications")
+    columns = spec.columns
+    n = len(columns)
+    orgs = [c for c in columns if c.group == "org"]
     rows: list[tuple[LayoutCell, ...]] = [
         (
-            LayoutCell(APPLICATIONS_NOTE, rowspan=3, colspan=3, header=True),
-            LayoutCell(APPLICANT_HEADER, colspan=n, header=True),
+            LayoutCell(spec.note or "", rowspan=3, colspan=3, header=True),
+            LayoutCell(spec.header or "", colspan=n, header=True),
         ),
         (
-            LayoutCell(APPLICANT_COLUMNS[0].label, rowspan=2, header=True),
-            LayoutCell(ORG_HEADER, colspan=len(orgs), header=True),
-            LayoutCell(APPLICANT_COLUMNS[-1].label, rowspan=2, header=True),
+            LayoutCell(columns[0].label, rowspan=2, header=True),
+            LayoutCell(spec.column_groups["org"][0], colspan=len(orgs), header=True),
+            LayoutCell(columns[-1].label, rowspan=2, header=True),
         ),
         tuple(LayoutCell(col.label, header=True) for col in orgs),
     ]
-    results = [(spec, obj) for spec, obj in printed if _in_results(spec)]
-    group_sizes: dict[str, int] = {}
-    for spec, _ in results:
-        if spec.group is not None and spec.key != "other":
-            group_sizes[spec.group] = group_sizes.get(spec.group, 0) + 1
-    results_started = False
-    groups_started: set[str] = set()
-    for spec, obj in printed:
+
+    def outer(row: RowSpec) -> str | None:
+        """The unprefixed group around a row (三、本年度办理结果), if any."""
+        chain = spec.ancestors(row)
+        return chain[0].key if chain and not chain[0].prefix else None
+
+    def inner(row: RowSpec) -> str | None:
+        """The printed sub-group of a row (（三）不予公开), if any."""
+        chain = [g for g in spec.ancestors(row) if g.prefix]
+        return chain[-1].key if chain else None
+
+    outer_sizes: dict[str, int] = {}
+    inner_sizes: dict[str, int] = {}
+    for row, _ in printed:
+        for key, sizes in ((outer(row), outer_sizes), (inner(row), inner_sizes)):
+            if key is not None:
+                sizes[key] = sizes.get(key, 0) + 1
+    started: set[str] = set()
+    for row, obj in printed:
         cells: list[LayoutCell] = []
-        if not _in_results(spec):
-            cells.append(LayoutCell(spec.label, colspan=3))
+        group = outer(row)
+        if group is None:
+            cells.append(LayoutCell(row.label, colspan=3))
         else:
-            if not results_started:
-                results_started = True
-                cells.append(LayoutCell(APPLICATION_GROUPS["results"], rowspan=len(results)))
-            if spec.group is not None and spec.key != "other":
-                if spec.group not in groups_started:
-                    groups_started.add(spec.group)
-                    cells.append(
-                        LayoutCell(APPLICATION_GROUPS[spec.group], rowspan=group_sizes[spec.group])
-                    )
-                cells.append(LayoutCell(spec.label))
+            if group not in started:
+                started.add(group)
+                cells.append(LayoutCell(spec.group(group).label, rowspan=outer_sizes[group]))
+            sub = inner(row)
+            if sub is not None:
+                if sub not in started:
+                    started.add(sub)
+                    cells.append(LayoutCell(spec.group(sub).label, rowspan=inner_sizes[sub]))
+                cells.append(LayoutCell(row.label))
             else:
-                cells.append(LayoutCell(spec.label, colspan=2))
-        cells.extend(_value_cell("applications", spec, col, obj) for col in spec.columns)
+                cells.append(LayoutCell(row.label, colspan=2))
+        cells.extend(_value_cell("applications", row, col, obj) for col in row.columns)
         rows.append(tuple(cells))
     return LayoutTable("applications", tuple(rows))
-
-
-def _is_other(spec: RowSpec) -> bool:
-    """Whether the row is （六）其他处理 or one of its sub-rows."""
-    return spec.key == "other" or spec.key.startswith("other.")
-
-
-def _in_results(spec: RowSpec) -> bool:
-    return spec.key not in ("new_received", "carried_over", "carried_forward")
 
 
 # table 4 ------------------------------------------------------------------------------
@@ -446,10 +456,13 @@ def _appeals_table(report: AnnualReport) -> LayoutTable | None:
     middle: list[LayoutCell] = []
     bottom: list[LayoutCell] = []
     values: list[LayoutCell] = []
+    appeals = table_spec("appeals")
     groups: dict[str, list[str]] = {}
     for spec in APPEAL_ROWS:
-        group, _, sub = spec.label.partition("·")
-        groups.setdefault(group, []).append(sub)
+        if spec.group is None:
+            groups.setdefault(spec.label, []).append("")
+        else:
+            groups.setdefault(appeals.group(spec.group).label, []).append(spec.label)
     for group, subs in groups.items():
         if subs == [""]:
             # A group without sub-groups (行政复议): its column labels span two rows.
