@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from decimal import Decimal
@@ -15,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo.errors import GovinfoError, ValidationError
+from govinfo.findings import CATALOGUE
 from govinfo.labels import cell_label, iter_cell_specs, row_spec
 from govinfo.model import AnnualReport, Finding, Metadata
 from govinfo.validate import (
@@ -34,16 +34,7 @@ from .strategies import reports, set_cells
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 # The codes of the extractor's findings, as its source emits them (``_finding("code", …)``).
-EXTRACTION_CODES = tuple(
-    sorted(
-        set(
-            re.findall(
-                r'_finding\(\s*"([a-z]+(?:-[a-z]+)+)"',
-                Path(importlib.import_module("govinfo.extract").__file__ or "").read_text(encoding="utf-8"),
-            )
-        )
-    )
-)
+EXTRACTION_CODES = tuple(c.code for c in CATALOGUE.values() if c.stage in ("reading", "extraction"))
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -693,6 +684,14 @@ def test_every_code_is_documented() -> None:
     documented = documented_codes()
     emitted = {rule.code for rule in RULES} | set(CROSS_CODES) | set(EXTRACTION_CODES)
     assert emitted - documented == set()
+    assert set(CATALOGUE) - documented == set()
+
+
+def test_every_rule_code_is_in_the_catalogue_with_its_severity() -> None:
+    for rule in RULES:
+        assert CATALOGUE[rule.code].severity == rule.severity
+    for code in CROSS_CODES:
+        assert code in CATALOGUE
 
 
 def test_docs_list_spec_ids_and_severities() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
@@ -42,6 +42,7 @@ from govinfo._runs import (
 )
 from govinfo.document import Document, Location, Paragraph
 from govinfo.errors import UnsupportedFormatError
+from govinfo.findings import Finding, finding
 from govinfo.labels import (
     ACTIVE_HEADER,
     APPEAL_COLUMNS,
@@ -61,7 +62,6 @@ from govinfo.labels import (
 from govinfo.model import (
     AnnualReport,
     CellSource,
-    Finding,
     Metadata,
     Narrative,
     SourceInfo,
@@ -338,25 +338,6 @@ def _tokens(document: Document) -> list[_Token]:
 # --- findings helpers -----------------------------------------------------------------
 
 
-def _finding(
-    code: str,
-    severity: str,
-    message: str,
-    message_en: str,
-    *,
-    paths: Sequence[str] = (),
-    location: Location | None = None,
-) -> Finding:
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        message_en=message_en,
-        paths=tuple(paths),
-        location=location,
-    )
-
-
 # --- the extraction -------------------------------------------------------------------
 
 
@@ -413,9 +394,8 @@ class _Extraction:
             self.template = "2021" if score21 >= score19 else "2019"
             if score21 and score19:
                 self.findings.append(
-                    _finding(
-                        "template-mixed",
-                        "warning",
+                    finding(
+                "template-mixed",
                         f"表二同时含有2021年版（{score21}处）和2019年版（{score19}处）的栏目，按{self.template}年版读取",
                         f"table 2 mixes headers of the 2021 format ({score21}) and the 2019 format "
                         f"({score19}); read as the {self.template} format",
@@ -526,9 +506,8 @@ class _Extraction:
             if len(best.slots) < len(columns):
                 missing = [f"{row_path}/{c.key}" for c in columns[len(best.slots) :]]
                 self.findings.append(
-                    _finding(
-                        "too-few-values",
-                        "error",
+                    finding(
+                "too-few-values",
                         f"「{best.label.text.strip()}」一行应有{len(columns)}个数值，只找到{len(best.slots)}个；"
                         f"缺少的列记为空白",
                         f"row {key!r} of table {table!r} should have {len(columns)} values but "
@@ -540,9 +519,8 @@ class _Extraction:
             if best.extras:
                 texts = "、".join(t.text.strip() for t in best.extras)
                 self.findings.append(
-                    _finding(
-                        "too-many-values",
-                        "error",
+                    finding(
+                "too-many-values",
                         f"「{best.label.text.strip()}」一行多出{len(best.extras)}个数值（{texts}），未予采用",
                         f"row {key!r} of table {table!r} has {len(best.extras)} value(s) more than "
                         f"its {len(columns)} columns ({texts}); they were not used",
@@ -555,9 +533,8 @@ class _Extraction:
                 if other is best or other.numbers == 0:
                     continue
                 self.findings.append(
-                    _finding(
-                        "duplicate-row",
-                        "warning",
+                    finding(
+                "duplicate-row",
                         f"「{other.label.text.strip()}」一行出现了不止一次，采用{best.label.location}处的数值",
                         f"row {key!r} of table {table!r} appears more than once; the values at "
                         f"{best.label.location} were used",
@@ -572,9 +549,8 @@ class _Extraction:
             # Labels with no value after them (a blank page, values lost): one finding per table.
             labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
             self.findings.append(
-                _finding(
-                    "too-few-values",
-                    "error",
+                finding(
+                "too-few-values",
                     f"{len(rows)}行有栏目而没有任何数值：{labels}",
                     f"{len(rows)} row(s) of table {table!r} have a label but no values: {labels}",
                     paths=[f"{path}/{c.key}" for path, _, columns in rows for c in columns],
@@ -604,9 +580,8 @@ class _Extraction:
         table, row, column = path.split("/")
         label = cell_label(table, row, column, self.template)
         self.findings.append(
-            _finding(
+            finding(
                 "bad-value",
-                "error",
                 f"{label}：「{slot.text.strip()}」{why}，按空白处理",
                 f"{path}: {slot.text.strip()!r} {why_en}; read as blank",
                 paths=[path],
@@ -648,9 +623,8 @@ class _Extraction:
                 self.consumed.add(slot.index)
             if len(slots) < 15:
                 self.findings.append(
-                    _finding(
-                        "too-few-values",
-                        "error",
+                    finding(
+                "too-few-values",
                         f"表四（行政复议、行政诉讼）应有15个数值，只找到{len(slots)}个；缺少的列记为空白",
                         f"table 4 (review and litigation) should have 15 values but {len(slots)} "
                         "were found; the missing ones are left blank",
@@ -661,9 +635,8 @@ class _Extraction:
             if extras:
                 texts = "、".join(t.text.strip() for t in extras)
                 self.findings.append(
-                    _finding(
-                        "too-many-values",
-                        "error",
+                    finding(
+                "too-many-values",
                         f"表四多出{len(extras)}个数值（{texts}），未予采用",
                         f"table 4 has {len(extras)} value(s) beyond its 15 columns ({texts}); they were not used",
                         paths=["appeals"],
@@ -766,9 +739,8 @@ class _Extraction:
             zh = f"按表格的勾稽关系仍有{len(result.candidates)}种拆分（{listed}）"
             en = f"{len(result.candidates)} splits remain under the table's invariants ({listed_en})"
         self.findings.append(
-            _finding(
+            finding(
                 "ambiguous-run",
-                "error",
                 f"{name}的数值在原文中连成一串「{run.raw}」，应拆为{len(run.paths)}个数值，{zh}；"
                 f"无法确定的{len(blank)}个单元格留空",
                 f"{name_en}: its {len(run.paths)} values ran together in the source ({run.raw!r}); {en}; "
@@ -789,9 +761,8 @@ class _Extraction:
         said = "、".join(f"{run.columns[col].label}{value}" for col, value in result.evidence)
         said_en = ", ".join(f"{run.columns[col].key}={value}" for col, value in result.evidence)
         self.findings.append(
-            _finding(
+            finding(
                 "split-run",
-                "info",
                 f"{name}的数值在原文中连成一串「{run.raw}」，已参照正文所述（{said}）拆分",
                 f"{name_en}: its values ran together in the source ({run.raw!r}); the split follows "
                 f"what the text says ({said_en})",
@@ -805,9 +776,8 @@ class _Extraction:
             return
         example = runs[0]
         self.findings.append(
-            _finding(
+            finding(
                 "split-run",
-                "info",
                 f"有{len(runs)}行的数值在原文中连成一串（如「{example.raw}」），已按表格的勾稽关系拆分；"
                 "这些行的勾稽关系因此不能再用来核对",
                 f"{len(runs)} row(s) had their values run together in the source (e.g. {example.raw!r}) "
@@ -827,9 +797,8 @@ class _Extraction:
                 return
             texts = "、".join(t.text.strip() for t in run)
             self.findings.append(
-                _finding(
-                    "unplaced-value",
-                    "error",
+                finding(
+                "unplaced-value",
                     f"表格中有{len(run)}个数值无法对应到任何一行（{texts}）",
                     f"{len(run)} value(s) in a report table could not be placed in any row ({texts})",
                     location=run[0].location,
@@ -963,18 +932,16 @@ def _metadata(ex: _Extraction) -> tuple[Metadata, list[Finding]]:
             agency = _clean_agency(match.group("agency"))
     if year is None:
         findings.append(
-            _finding(
+            finding(
                 "no-year",
-                "warning",
                 "未能从标题、开头或统计期限中确定报告年度",
                 "the report year could not be found in the title, the opening or the statistics period",
             )
         )
     if agency is None:
         findings.append(
-            _finding(
+            finding(
                 "no-agency",
-                "info",
                 "文中未写明报告机关",
                 "the document does not name the reporting agency",
             )
@@ -1033,9 +1000,8 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
         spec = table_spec(key)
         if key not in tables_present:
             ex.findings.append(
-                _finding(
-                    "missing-table",
-                    "error",
+                finding(
+                "missing-table",
                     f"未找到表格「{spec.section}」（可能以图片发布，或格式不符）",
                     f"the table of section {spec.section!r} was not found as text "
                     "(published as an image, or not in a national format?)",
@@ -1062,9 +1028,8 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
             # One finding per table: a truncated table must not flood the report.
             labels = "".join(f"「{row.label}」" for row in missing)
             ex.findings.append(
-                _finding(
-                    "missing-row",
-                    "warning",
+                finding(
+                "missing-row",
                     f"表格「{spec.section}」缺少{len(missing)}行：{labels}",
                     f"table {key!r} lacks {len(missing)} row(s): {', '.join(row.key for row in missing)}",
                     paths=[f"{key}/{row.key}" for row in missing],
@@ -1072,9 +1037,8 @@ def _missing_rows(ex: _Extraction, report: AnnualReport) -> None:
             )
     if ex.template == "2021" and single_other:
         ex.findings.append(
-            _finding(
+            finding(
                 "template-mixed",
-                "warning",
                 "（六）其他处理按2019年版印为一行，未分列2021年版的三个子项",
                 "（六）其他处理 is printed as one row (2019 style) instead of the three sub-rows of the 2021 format",
                 paths=["applications/other"],
@@ -1105,14 +1069,14 @@ def extract(document: Document) -> AnnualReport:
     _missing_rows(ex, report)
     if ex.cells and all(v is None for v in ex.cells.values()):
         ex.findings.append(
-            _finding(
+            finding(
                 "no-values",
-                "error",
                 "表格有栏目但没有任何数值（空白模板？）",
                 "the tables have their labels but no values at all (a blank template?)",
             )
         )
-    notes = [_finding("reader-note", "warning", note, note) for note in document.notes]
+    notes = [finding(
+                "reader-note", note, note) for note in document.notes]
     return attrs.evolve(
         report,
         provenance=tuple(ex.provenance),

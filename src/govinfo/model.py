@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from govinfo.document import Location
+from govinfo.findings import SEVERITIES, Finding
 from govinfo.labels import TABLES, iter_cell_specs
 
 __all__ = [
@@ -51,7 +52,6 @@ __all__ = [
 ]
 
 TEMPLATES = ("2019", "2021")
-SEVERITIES = ("error", "warning", "info")
 
 
 def field_name(key: str) -> str:
@@ -71,6 +71,9 @@ def _cell_sources(items: Iterable[CellSource]) -> tuple[CellSource, ...]:
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(items)
+
+
+__all__ += ["SEVERITIES"]
 
 
 # --- table 3 and 4 rows ---------------------------------------------------------------
@@ -333,42 +336,6 @@ class CellSource:
     path: str
     raw: str
     location: Location = Location()
-
-
-def _check_severity(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in SEVERITIES:
-        raise ValueError(f"{attribute.name} must be one of {SEVERITIES}, not {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One thing validation or extraction has to say about a report.
-
-    Attributes:
-        code: the stable code of the rule or check (``column-balance``, ``missing-row`` …).
-        severity: ``"error"``, ``"warning"`` or ``"info"``.
-        message: in Chinese, naming rows and columns as printed.
-        message_en: the same in English.
-        paths: the cell paths concerned, the likely culprit first.
-        location: where in the source (the first path's cell, or the text concerned).
-        expected: the value that would make the relationship hold (for the culprit).
-        actual: the value the document has.
-        assumed_zero: paths of blank cells that were counted as 0 to reach this finding.
-    """
-
-    code: str
-    severity: str = attrs.field(validator=_check_severity)
-    message: str
-    message_en: str = ""
-    paths: tuple[str, ...] = attrs.field(converter=_strings, default=())
-    location: Location | None = None
-    expected: Decimal | None = None
-    actual: Decimal | None = None
-    assumed_zero: tuple[str, ...] = attrs.field(converter=_strings, default=())
-
-    def __str__(self) -> str:
-        where = f" ({self.location.describe()})" if self.location is not None else ""
-        return f"{self.severity} {self.code}: {self.message}{where}"
 
 
 # --- the report -----------------------------------------------------------------------

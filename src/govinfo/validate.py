@@ -24,7 +24,16 @@ from typing import Any
 import attrs
 
 from govinfo.errors import ValidationError
-from govinfo.model import SEVERITIES, TEMPLATES, AnnualReport, Finding
+from govinfo.findings import (
+    LANGUAGES,
+    SEVERITIES,
+    Finding,
+    ValidationReport,
+    check_language,
+    check_severity,
+    render,
+)
+from govinfo.model import TEMPLATES, AnnualReport
 from govinfo.rules import arithmetic, conformance, domain, narrative
 from govinfo.rules._common import path_order
 from govinfo.rules.arithmetic import Relation
@@ -44,20 +53,15 @@ __all__ = [
     "validate",
 ]
 
-LANGUAGES = ("zh", "en")
-"""Languages a finding can be shown in (both are always in the data)."""
-
 CROSS_CODES = (CARRY_OVER_MISMATCH,)
 """Codes of the checks across reports (:func:`check_carry_over`), not in :data:`RULES`."""
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _ALL_TEMPLATES = frozenset(TEMPLATES)
 
 
 def _check_severity(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in SEVERITIES:
-        raise ValueError(f"{attribute.name} must be one of {SEVERITIES}, not {value!r}")
+    check_severity(value, attribute.name)
 
 
 @attrs.frozen
@@ -241,83 +245,8 @@ def get_rule(code: str) -> Rule:
     raise KeyError(f"no rule {code!r}; the rules are: {', '.join(r.code for r in RULES)}")
 
 
-def describe(finding: Finding, language: str = "zh") -> str:
-    """One line for a person: severity, code, message and location in ``language``."""
-    _check_language(language)
-    if language == "en":
-        text = f"{finding.severity} [{finding.code}] {finding.message_en or finding.message}"
-        return f"{text} ({finding.location})" if finding.location else text
-    text = f"{_SEVERITY_ZH[finding.severity]}［{finding.code}］{finding.message}"
-    return f"{text}（{finding.location.describe('zh')}）" if finding.location else text
-
-
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
-
-
-def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(items)
-
-
-@attrs.frozen
-class ValidationReport:
-    """The findings about one report, most severe first, then in printed order.
-
-    Attributes:
-        findings: the extractor's findings and those of the rules.
-        source: the name of the file the report was read from, if known.
-        template: the report's format version.
-        language: the language ``str()`` shows findings in (``zh`` or ``en``).
-    """
-
-    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
-    source: str | None = None
-    template: str | None = None
-    language: str = "zh"
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when there is no error (warnings and infos allowed)."""
-        return not self.errors
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The findings of severity ``error``."""
-        return self._of("error")
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        """The findings of severity ``warning``."""
-        return self._of("warning")
-
-    @property
-    def infos(self) -> tuple[Finding, ...]:
-        """The findings of severity ``info``."""
-        return self._of("info")
-
-    def _of(self, severity: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == severity)
-
-    def by_code(self, code: str) -> tuple[Finding, ...]:
-        """The findings with this code."""
-        return tuple(f for f in self.findings if f.code == code)
-
-    def raise_for_errors(self) -> ValidationReport:
-        """Raise :class:`ValidationError` if there is an error; return ``self`` otherwise."""
-        errors = self.errors
-        if errors:
-            where = f"{self.source}: " if self.source else ""
-            first = errors[0].message if self.language == "zh" else errors[0].message_en
-            raise ValidationError(f"{where}{len(errors)} error(s); first: {first}", self)
-        return self
-
-    def format(self, language: str | None = None) -> str:
-        """The findings, one line each, in ``language`` (default: the report's)."""
-        return "\n".join(describe(f, language or self.language) for f in self.findings)
-
-    def __str__(self) -> str:
-        return self.format()
+describe = render
+"""Deprecated alias of :func:`govinfo.findings.render`."""
 
 
 def _select(report: AnnualReport, rules: Iterable[Rule | str] | None) -> list[Rule]:
@@ -363,11 +292,10 @@ def validate(
         KeyError: a rule code is unknown.
         ValueError: an unknown severity or language.
     """
-    _check_language(language)
+    check_language(language)
     overrides = dict(severities or {})
     for code, severity in overrides.items():
-        if severity not in SEVERITIES:
-            raise ValueError(f"severity for {code!r} must be one of {SEVERITIES}, not {severity!r}")
+        check_severity(severity, f"severity for {code!r}")
     chosen = _select(report, rules)
     codes = {rule.code for rule in chosen}
     findings: list[Finding] = list(report.findings)

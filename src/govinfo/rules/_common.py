@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from govinfo.findings import Finding, finding
 from govinfo.labels import TABLES, cell_label, row_spec
-from govinfo.model import AnnualReport, Finding
+from govinfo.model import AnnualReport
 
 __all__ = [
     "BAD",
@@ -120,28 +121,23 @@ def make_finding(
     report: AnnualReport,
     *,
     code: str,
-    severity: str,
     message: str,
     message_en: str,
+    severity: str | None = None,
     paths: Iterable[str] = (),
     expected: Decimal | None = None,
     actual: Decimal | None = None,
     assumed_zero: Iterable[str] = (),
 ) -> Finding:
-    """Build a finding, taking its location from the provenance of its first path."""
-    paths = tuple(paths)
-    location = None
-    if paths:
-        source = report.source_of(paths[0])
-        location = source.location if source is not None else None
-    return Finding(
-        code=code,
+    """Build a rule's finding (:func:`govinfo.findings.finding`), located at its first path."""
+    return finding(
+        code,
+        message,
+        message_en,
         severity=severity,
-        message=message,
-        message_en=message_en,
         paths=paths,
-        location=location,
         expected=expected,
         actual=actual,
-        assumed_zero=tuple(sorted(set(assumed_zero), key=path_order)),
+        assumed_zero=sorted(set(assumed_zero), key=path_order),
+        report=report,
     )

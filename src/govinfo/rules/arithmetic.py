@@ -446,7 +446,6 @@ def _fix_finding(report: AnnualReport, ev: _Evaluation, fix: _Fix) -> Finding:
     return make_finding(
         report,
         code=INCONSISTENT_CELL,
-        severity=ERROR,
         message=message,
         message_en=message_en,
         paths=[p for p, _ in fix.deltas],
@@ -493,7 +492,6 @@ def _blank_total_finding(
     return make_finding(
         report,
         code=BLANK_TOTAL,
-        severity=ERROR,
         message=(
             f"{len(paths)}个总计单元格为空（按0计则本行不平），按各行之和：{listed_zh}{note_zh}"
         ),
@@ -516,7 +514,6 @@ def _raw_finding(report: AnnualReport, ev: _Evaluation, rel: Relation) -> Findin
     return make_finding(
         report,
         code=rel.code,
-        severity=ERROR,
         message=(
             f"{rel.where}：{rel.left_desc} 为 {fmt(left)}，{rel.right_desc} 为 {fmt(right)}，"
             f"二者应相等{note_zh}"

@@ -34,7 +34,6 @@ def _warn(report: AnnualReport, paths: tuple[str, ...], message: str, message_en
     return make_finding(
         report,
         code=FORMAT_MISSING_ROW,
-        severity="warning",
         message=message,
         message_en=message_en,
         paths=paths,
@@ -141,7 +140,6 @@ def check_template_year(report: AnnualReport) -> list[Finding]:
         make_finding(
             report,
             code=TEMPLATE_YEAR_MISMATCH,
-            severity="warning",
             message=message,
             message_en=message_en,
         )

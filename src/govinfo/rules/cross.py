@@ -74,7 +74,6 @@ def check_carry_over(
         make_finding(
             current,
             code=CARRY_OVER_MISMATCH,
-            severity="warning",
             message=(
                 f"{year_label}“{row_name('applications', 'carried_over', t)}”与{prev_label}报告"
                 f"“{row_name('applications', 'carried_forward', previous.template)}”不一致：{listed_zh}"

@@ -30,7 +30,6 @@ def _cell_finding(
     return make_finding(
         report,
         code=code,
-        severity="error",
         message=f"{cell_name(path, report.template)} {says[0]}",
         message_en=f"{path} {says[1]}",
         paths=(path,),

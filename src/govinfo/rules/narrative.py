@@ -532,7 +532,6 @@ def _mismatch(report: AnnualReport, statement: Statement, readings: list[_Readin
     return make_finding(
         report,
         code=NARRATIVE_MISMATCH,
-        severity="warning",
         message=(
             f"“{section_zh}”称“{statement.excerpt}”（{statement.value}），"
             f"与表格不符：{reading.name}为{fmt(reading.value.value)}{also_zh}{note_zh}"
@@ -577,7 +576,6 @@ def _claim(report: AnnualReport, statement: Statement) -> Finding | None:
     return make_finding(
         report,
         code=NARRATIVE_MISMATCH,
-        severity="warning",
         message=f"“{section_zh}”称“{statement.excerpt}”（{word_zh}），与表格不符：{listed_zh}",
         message_en=f"{section_en} states “{statement.excerpt}” ({word_en}), but the table has {listed_en}",
         paths=[v.paths[0] for v in broken],
