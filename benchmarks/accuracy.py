@@ -141,9 +141,9 @@ def _cells_in_process(path: Path) -> tuple[dict[str, str], str, tuple[str, ...]]
 def _error_codes(report: Any) -> tuple[str, ...]:
     findings = list(report.findings)
     try:
-        from govinfo.validate import validate
+        from govinfo.validation import validate
     except ImportError:  # validation not built yet: the arithmetic rules directly
-        from govinfo.rules.arithmetic import all_relations, explain
+        from govinfo.validation.arithmetic import all_relations, explain
 
         findings += explain(report, all_relations(report))
     else:

@@ -367,7 +367,7 @@ def test_formats_in_process_reader(
 
 def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
     """rules prints the rule catalogue and every cell's keys and labels."""
-    from govinfo.validate import RULES
+    from govinfo.validation import RULES
 
     status = main(["rules"])
     out = capsys.readouterr().out
@@ -384,7 +384,7 @@ def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
     """rules --json has every rule and one entry per cell of each format."""
-    from govinfo.validate import RULES
+    from govinfo.validation import RULES
 
     status = main(["rules", "--json"])
     data = json.loads(capsys.readouterr().out)
@@ -408,7 +408,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rules_english(capsys: pytest.CaptureFixture[str]) -> None:
     """rules --lang en prints the English titles."""
-    from govinfo.validate import RULES
+    from govinfo.validation import RULES
 
     main(["rules", "--lang", "en"])
     out = capsys.readouterr().out

@@ -19,7 +19,7 @@ import pytest
 from govinfo.api import read
 from govinfo.model import AnnualReport
 from govinfo.registry import default_registry
-from govinfo.validate import validate
+from govinfo.validation import validate
 from govinfo.values import format_number
 
 FLAT = (

@@ -10,7 +10,7 @@ import pytest
 
 from govinfo.api import read
 from govinfo.serialize import from_json
-from govinfo.validate import validate
+from govinfo.validation import validate
 from govinfo.writers.csv import COLUMNS
 
 from .helpers import EXAMPLES, example_module

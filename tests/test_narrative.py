@@ -1,4 +1,4 @@
-"""Tests for govinfo.rules.narrative: X-2, the figures the text states against the tables."""
+"""Tests for govinfo.validation.narrative: X-2, the figures the text states against the tables."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import govinfo
 from govinfo.errors import GovinfoError
 from govinfo.labels import table_spec
 from govinfo.model import AnnualReport, Narrative
-from govinfo.rules.narrative import NARRATIVE_MISMATCH, check_narrative, parse_number, statements
-from govinfo.validate import get_rule, validate
+from govinfo.validation import get_rule, validate
+from govinfo.validation.narrative import NARRATIVE_MISMATCH, check_narrative, parse_number, statements
 
 from .helpers import example_module
 from .strategies import reports
@@ -165,7 +165,7 @@ def test_mismatch_names_excerpt_number_value_and_cells() -> None:
     assert finding.actual == Decimal(60)
     assert "共收到政府信息公开申请61件" in finding.message
     assert "一、本年新收政府信息公开申请数量为60" in finding.message
-    assert "new_received/total = 60" in finding.message_en
+    assert "Table 3, row I. New applications received this year, column Total = 60" in finding.message_en
     assert "(61)" in finding.message_en
 
 
@@ -234,7 +234,10 @@ def test_litigation_is_both_suit_rows_or_direct_suits() -> None:
     assert check_narrative(sample(text.format(4))) == []  # 3 direct + 1 after review
     assert check_narrative(sample(text.format(3))) == []  # direct only
     (finding,) = check_narrative(sample(text.format(5)))
-    assert "litigation_direct/total + litigation_after_review/total = 4" in finding.message_en
+    assert (
+        "Table 4, row Administrative litigation · Suit without prior review, column Total + "
+        "Table 4, row Administrative litigation · Suit after review, column Total = 4"
+    ) in finding.message_en
 
 
 def test_claims_about_outcomes() -> None:

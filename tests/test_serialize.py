@@ -349,7 +349,7 @@ def test_findings_to_dict() -> None:
 
 def test_findings_of_a_validation_report() -> None:
     """A ValidationReport converts with its counts; ok follows its errors."""
-    from govinfo.validate import validate
+    from govinfo.validation import validate
 
     report = AnnualReport().with_cell("appeals/review/upheld", 2).with_cell("appeals/review/total", 3)
     result = validate(report)

@@ -33,7 +33,7 @@ from govinfo.registry import (
     unregister_reader,
 )
 from govinfo.serialize import from_json, to_json
-from govinfo.validate import ValidationReport, validate
+from govinfo.validation import ValidationReport, validate
 from govinfo.writers import write
 
 __version__ = "0.1.0"

@@ -146,7 +146,7 @@ def _finding_location(finding: Finding, report: AnnualReport) -> Location | None
 
 def _findings(report: AnnualReport) -> list[Finding]:
     """Every finding about a report: the extractor's and the rules', most severe first."""
-    from govinfo.validate import validate
+    from govinfo.validation import validate
 
     return list(validate(report).findings)
 
@@ -277,7 +277,7 @@ def _cross_check(checked: list[_Checked]) -> tuple[list[_Checked], int, int]:
         The results with the findings added, the number of pairs compared and how many
         of them did not agree.
     """
-    from govinfo.validate import check_carry_over
+    from govinfo.validation import check_carry_over
 
     groups: dict[tuple[str, int], list[int]] = {}
     for index, item in enumerate(checked):
@@ -489,7 +489,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     if args.markdown:
         _out(_cells_markdown())
         return EXIT_OK
-    from govinfo.validate import RULES
+    from govinfo.validation import RULES
 
     rules = [
         {

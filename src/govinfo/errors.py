@@ -1,6 +1,6 @@
 """Exceptions raised by govinfo.
 
-Findings about a report's content are data (:class:`govinfo.validate.Finding`), never
+Findings about a report's content are data (:class:`govinfo.findings.Finding`), never
 exceptions. Exceptions are only for "cannot continue"::
 
     GovinfoError(Exception)                catch-all for callers
@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from govinfo.validate import ValidationReport
+    from govinfo.validation import ValidationReport
 
 
 class GovinfoError(Exception):
@@ -105,7 +105,7 @@ class ValidationError(GovinfoError, ValueError):
     """A validated report has error findings (raised only on request).
 
     Attributes:
-        report: the :class:`~govinfo.validate.ValidationReport` with the findings.
+        report: the :class:`~govinfo.findings.ValidationReport` with the findings.
     """
 
     def __init__(self, message: str, report: ValidationReport) -> None:

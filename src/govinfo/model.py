@@ -11,7 +11,7 @@ access by key goes through :meth:`AnnualReport.get`, :meth:`AnnualReport.cells` 
 (``applications/denied.state_secret/natural_person``), the same in the JSON, the CSV and
 the findings.
 
-Arithmetic is not checked here (that is :mod:`govinfo.validate`), so an inconsistent
+Arithmetic is not checked here (that is :mod:`govinfo.validation`), so an inconsistent
 report still loads and can be reported on.
 """
 

@@ -307,7 +307,7 @@ def findings_to_dict(
     """Return a validation result (or any findings) as JSON-ready builtins.
 
     Args:
-        findings: a :class:`govinfo.validate.ValidationReport` or an iterable of
+        findings: a :class:`govinfo.findings.ValidationReport` or an iterable of
             :class:`~govinfo.model.Finding`.
 
     Returns:

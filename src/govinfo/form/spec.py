@@ -9,7 +9,7 @@ between which cells).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -406,6 +406,7 @@ class Form:
 
     # -- names -------------------------------------------------------------------------
 
+    @lru_cache(maxsize=8192)  # noqa: B019 (forms live as long as the process)
     def row_name(self, table: str, row: str, template: str = "2021", language: str = "zh") -> str:
         """The name of a row as printed, its group included.
 
@@ -420,6 +421,7 @@ class Form:
         parts.append(row_spec.label_en if en else row_spec.label)
         return (" · " if en else "·").join(parts)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 (forms live as long as the process)
     def column_name(self, table: str, column: str, template: str = "2021", language: str = "zh") -> str:
         """The name of a column as printed, its group included (``法人或其他组织·商业企业``)."""
         spec = self.table(table)
@@ -435,12 +437,14 @@ class Form:
                 return label
         raise KeyError(f"{table}/*/{column}")
 
+    @lru_cache(maxsize=8192)  # noqa: B019 (forms live as long as the process)
     def cell_label(self, table: str, row: str, column: str, template: str = "2021") -> str:
         """The Chinese name of a cell: ``（三）不予公开·1.属于国家秘密 / 总计``."""
         spec = self.table(table).row(row, template)
         spec.column(column)  # KeyError for a column the row does not have
         return f"{self.row_name(table, row, template)} / {self.column_name(table, column, template)}"
 
+    @lru_cache(maxsize=8192)  # noqa: B019 (forms live as long as the process)
     def cell_name(self, path: str, template: str = "2021", language: str = "zh") -> str:
         """The name of a cell path for a person who knows the paper form.
 

@@ -25,19 +25,22 @@ import attrs
 
 from govinfo.errors import ValidationError
 from govinfo.findings import (
+    CATALOGUE,
     LANGUAGES,
     SEVERITIES,
     Finding,
     ValidationReport,
     check_language,
     check_severity,
+    code_info,
     render,
 )
+from govinfo.form import NATIONAL, Form
 from govinfo.model import TEMPLATES, AnnualReport
-from govinfo.rules import arithmetic, conformance, domain, narrative
-from govinfo.rules._common import path_order
-from govinfo.rules.arithmetic import Relation
-from govinfo.rules.cross import CARRY_OVER_MISMATCH, check_carry_over
+from govinfo.validation import arithmetic, conformance, domain, narrative
+from govinfo.validation._common import path_order
+from govinfo.validation.arithmetic import Relation
+from govinfo.validation.cross import CARRY_OVER_MISMATCH, check_carry_over
 
 __all__ = [
     "CROSS_CODES",
@@ -109,121 +112,70 @@ def _only(code: str) -> Callable[[AnnualReport], list[Finding]]:
     return check
 
 
+def _builtin(
+    code: str,
+    check: Callable[[AnnualReport], Iterable[Finding]],
+    *,
+    formula: str = "",
+    relations: Callable[[AnnualReport], Iterable[Relation]] | None = None,
+) -> Rule:
+    """A built-in rule: severity, titles and spec id from the finding catalogue."""
+    entry = code_info(code)
+    return Rule(
+        code,
+        entry.severity,
+        entry.title,
+        entry.title_en,
+        check,
+        _ALL_TEMPLATES,
+        entry.spec,
+        formula=formula,
+        relations=relations,
+    )
+
+
+def _identity_rule(code: str) -> Rule:
+    """The rule of the form's identities with this code; its formula is theirs."""
+    formulas = [NATIONAL.identity_formula(i) for i in NATIONAL.identities if i.code == code]
+    build = arithmetic.relations_for(code)
+    return _builtin(code, _alone(build), formula="; ".join(formulas), relations=build)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        arithmetic.COLUMN_BALANCE,
-        "error",
-        "表三各列：本年新收加上年结转，等于办理结果总计加结转下年度",
-        "Table 3, each column: new + carried over = results total + carried forward",
-        _alone(arithmetic.column_balance_relations),
-        _ALL_TEMPLATES,
-        "A21-1, A19-1",
-        formula="∀c: new_received[c] + carried_over[c] == results_total[c] + carried_forward[c]",
-        relations=arithmetic.column_balance_relations,
-    ),
-    Rule(
-        arithmetic.OUTCOME_PARTITION,
-        "error",
-        "表三各列：（七）总计等于各项办理结果之和",
-        "Table 3, each column: results total = sum of the outcome rows",
-        _alone(arithmetic.outcome_partition_relations),
-        _ALL_TEMPLATES,
-        "A21-2, A19-2",
-        formula="∀c: results_total[c] == Σ outcome leaf rows [c] (21 rows, or 19 with one （六） row)",
-        relations=arithmetic.outcome_partition_relations,
-    ),
-    Rule(
-        arithmetic.ROW_TOTAL,
-        "error",
-        "表三各行：总计等于自然人与法人或其他组织各列之和",
-        "Table 3, each row: total = natural person + the five organisation columns",
-        _alone(arithmetic.row_total_relations),
-        _ALL_TEMPLATES,
-        "A21-3, A19-3",
-        formula="∀r: r.total == r.natural_person + r.commercial + r.research "
-        "+ r.public_interest + r.legal_service + r.other_org",
-        relations=arithmetic.row_total_relations,
-    ),
-    Rule(
-        arithmetic.APPEAL_TOTAL,
-        "error",
-        "表四各行：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
-        "Table 4, each row: total = upheld + corrected + other + pending",
-        _alone(arithmetic.appeal_total_relations),
-        _ALL_TEMPLATES,
-        "A21-4..6, A19-4..6",
-        formula="∀r ∈ {review, litigation_direct, litigation_after_review}: "
-        "r.total == r.upheld + r.corrected + r.other + r.pending",
-        relations=arithmetic.appeal_total_relations,
-    ),
-    Rule(
+    *(_identity_rule(code) for code in dict.fromkeys(i.code for i in NATIONAL.identities)),
+    _builtin(
         arithmetic.INCONSISTENT_CELL,
-        "error",
-        "单元格与所在行、列的合计不符（可能的错填单元格）",
-        "One cell (or a cell and its row total) explains several failing sums: the likely culprit",
         _only(arithmetic.INCONSISTENT_CELL),
-        _ALL_TEMPLATES,
-        "§5.1 (report a minimal set of failing cells)",
         formula="the only cell (or cell and row total) whose change by one amount makes every relation it is in hold",
     ),
-    Rule(
+    _builtin(
         arithmetic.BLANK_TOTAL,
-        "error",
-        "总计单元格空白而本行有数",
-        "Total cells left blank on rows whose parts are filled",
         _only(arithmetic.BLANK_TOTAL),
-        _ALL_TEMPLATES,
-        "§5.1 (blank cells), A21-3..6",
         formula="blank r.total with Σ parts > 0; filled with the row sums, the table adds up",
     ),
-    Rule(
+    _builtin(
         domain.NEGATIVE_VALUE,
-        "error",
-        "件数与金额不能为负数（2019年格式“本年增/减”除外）",
-        "Counts and amounts are not negative (except the 2019 change columns)",
         domain.check_negative,
-        _ALL_TEMPLATES,
-        "A21-7, A19-7",
         formula="∀ count or amount cell v: v ≥ 0 (the 2019 change columns are signed)",
     ),
-    Rule(
+    _builtin(
         domain.WRONG_NUMBER_TYPE,
-        "error",
-        "件数应为整数，金额应为数字",
-        "Counts are whole numbers, amounts are numbers",
         domain.check_number_type,
-        _ALL_TEMPLATES,
-        "A21-7, A19-7",
         formula="∀ count cell v: v ∈ ℤ; ∀ amount cell v: v is a finite decimal",
     ),
-    Rule(
+    _builtin(
         conformance.FORMAT_MISSING_ROW,
-        "warning",
-        "缺少格式规定的行或表格",
-        "A row or table of the template is missing",
         conformance.check_missing_rows,
-        _ALL_TEMPLATES,
-        "X-8",
         formula="every row (and table) of the template is present (25 or 23 rows in table 3)",
     ),
-    Rule(
+    _builtin(
         conformance.TEMPLATE_YEAR_MISMATCH,
-        "warning",
-        "表格格式与报告年度不符",
-        "The template does not fit the report year",
         conformance.check_template_year,
-        _ALL_TEMPLATES,
-        "X-8",
         formula="template 2021 ⇔ report year ≥ 2021",
     ),
-    Rule(
+    _builtin(
         narrative.NARRATIVE_MISMATCH,
-        "warning",
-        "报告正文所述数字与表格不符",
-        "A figure the report's text states differs from its tables",
         narrative.check_narrative,
-        _ALL_TEMPLATES,
-        "X-2",
         formula="each count the prose states (收到N件, 办结N件, 予以公开N件, 行政复议N件, 纠正N件 …) "
         "== its table cell or a sum of cells (group of rows, several appeal rows)",
     ),
@@ -249,14 +201,44 @@ describe = render
 """Deprecated alias of :func:`govinfo.findings.render`."""
 
 
-def _select(report: AnnualReport, rules: Iterable[Rule | str] | None) -> list[Rule]:
+def _identity_rules(form: Form) -> list[Rule]:
+    """The rules of a form's identities (one per code), for a form other than the national one."""
+    rules = []
+    for code in dict.fromkeys(i.code for i in form.identities):
+        build = arithmetic.relations_for(code, form)
+        entry = CATALOGUE.get(code)
+        formula = "; ".join(form.identity_formula(i) for i in form.identities if i.code == code)
+        rules.append(
+            Rule(
+                code,
+                entry.severity if entry else "error",
+                entry.title if entry else code,
+                entry.title_en if entry else code,
+                _alone(build),
+                _ALL_TEMPLATES,
+                entry.spec if entry else "",
+                formula=formula,
+                relations=build,
+            )
+        )
+    return rules
+
+
+def _find(catalogue: list[Rule], code: str) -> Rule:
+    return next((r for r in catalogue if r.code == code), None) or get_rule(code)
+
+
+def _select(report: AnnualReport, rules: Iterable[Rule | str] | None, form: Form = NATIONAL) -> list[Rule]:
+    catalogue = list(RULES)
+    if form is not NATIONAL:
+        catalogue = [*_identity_rules(form), *(r for r in RULES if r.relations is None)]
     if rules is None:
-        return [rule for rule in RULES if report.template in rule.templates]
+        return [rule for rule in catalogue if report.template in rule.templates]
     if isinstance(rules, str | Rule):
         rules = [rules]
     chosen: list[Rule] = []
     for item in rules:
-        rule = get_rule(item) if isinstance(item, str) else item
+        rule = item if isinstance(item, Rule) else _find(catalogue, item)
         if rule not in chosen:
             chosen.append(rule)
     return chosen
@@ -272,6 +254,7 @@ def validate(
     rules: Iterable[Rule | str] | None = None,
     severities: Mapping[str, str] | None = None,
     language: str = "zh",
+    form: Form | None = None,
 ) -> ValidationReport:
     """Check a report and return every finding.
 
@@ -283,20 +266,24 @@ def validate(
             apply to the extractor's findings too.
         language: the language ``str()`` of the result shows (``zh`` or ``en``); both
             messages are always in the findings.
+        form: the form whose identities the arithmetic rules check (default: the
+            national formats, :data:`govinfo.form.NATIONAL`); a copy with an identity of
+            your own (:meth:`~govinfo.form.Form.with_identities`) checks that one too.
 
     Returns:
         The extractor's findings (``report.findings``) and the rules' findings, sorted by
         severity, then printed order (stable).
 
     Raises:
-        KeyError: a rule code is unknown.
+        KeyError: a rule code, or the code of a severity override, is unknown.
         ValueError: an unknown severity or language.
     """
     check_language(language)
     overrides = dict(severities or {})
     for code, severity in overrides.items():
         check_severity(severity, f"severity for {code!r}")
-    chosen = _select(report, rules)
+        code_info(code)
+    chosen = _select(report, rules, form or NATIONAL)
     codes = {rule.code for rule in chosen}
     findings: list[Finding] = list(report.findings)
     related = [rule for rule in chosen if rule.relations is not None]

@@ -1,13 +1,12 @@
-"""Helpers the rule modules share: numbers, Chinese names of cells, finding construction."""
+"""Helpers the rule modules share: numbers, the names of cells, finding construction."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
 
 from govinfo.findings import Finding, finding
-from govinfo.labels import TABLES, cell_label, row_spec
+from govinfo.form import NATIONAL, cell_label
 from govinfo.model import AnnualReport
 
 __all__ = [
@@ -62,45 +61,29 @@ def _split(path: str) -> tuple[str, str, str]:
     return table, row, column
 
 
-def cell_name(path: str, template: str) -> str:
-    """The Chinese name of a cell as printed: ``（三）不予公开·1.属于国家秘密 / 自然人``."""
+def cell_name(path: str, template: str, language: str = "zh") -> str:
+    """The name of a cell as printed: ``（三）不予公开·1.属于国家秘密 / 自然人``.
+
+    In English: ``Table 3, row (3) Denied · 1. State secret, column Natural person``.
+    """
+    if language == "en":
+        return NATIONAL.cell_name(path, template, "en")
     return cell_label(*_split(path), template)
 
 
-def row_name(table: str, row: str, template: str) -> str:
-    """The Chinese name of a row as printed, group included."""
-    spec = row_spec(table, row, template)
-    return cell_label(table, row, spec.columns[0].key, template).rsplit(" / ", 1)[0]
+def row_name(table: str, row: str, template: str, language: str = "zh") -> str:
+    """The name of a row as printed, group included (see :meth:`govinfo.form.Form.row_name`)."""
+    return NATIONAL.row_name(table, row, template, language)
 
 
-def column_name(table: str, column: str, template: str) -> str:
-    """The Chinese name of a column as printed (``法人或其他组织·商业企业``)."""
-    for table_spec in TABLES:
-        if table_spec.key != table:
-            continue
-        for row in (*table_spec.rows_for(template), *table_spec.rows):
-            if any(c.key == column for c in row.columns):
-                return cell_label(table, row.key, column, template).rsplit(" / ", 1)[1]
-    raise KeyError(f"{table}/*/{column}")
-
-
-@lru_cache(maxsize=1)
-def _order() -> dict[str, int]:
-    order: dict[str, int] = {}
-    for table in TABLES:
-        order.setdefault(table.key, len(order))
-        for row in table.rows:
-            order.setdefault(f"{table.key}/{row.key}", len(order))
-            for column in row.columns:
-                order.setdefault(f"{table.key}/{row.key}/{column.key}", len(order))
-    return order
+def column_name(table: str, column: str, template: str, language: str = "zh") -> str:
+    """The name of a column as printed (``法人或其他组织·商业企业``)."""
+    return NATIONAL.column_name(table, column, template, language)
 
 
 def path_order(path: str | None) -> int:
     """Position of a cell, row or table path in printed order (unknown paths last)."""
-    if path is None:
-        return -1
-    return _order().get(path, len(_order()))
+    return NATIONAL.path_order(path)
 
 
 def blank_note(blanks: Iterable[str], template: str) -> tuple[str, str]:
@@ -110,7 +93,8 @@ def blank_note(blanks: Iterable[str], template: str) -> tuple[str, str]:
         return "", ""
     if len(blanks) <= 3:
         names = "、".join(cell_name(p, template) for p in blanks)
-        return f"（空白单元格按0计：{names}）", f" (blank cells counted as 0: {', '.join(blanks)})"
+        names_en = "; ".join(cell_name(p, template, "en") for p in blanks)
+        return f"（空白单元格按0计：{names}）", f" (blank cells counted as 0: {names_en})"
     return (
         f"（{len(blanks)}个空白单元格按0计）",
         f" ({len(blanks)} blank cells counted as 0)",
