@@ -11,7 +11,7 @@ import attrs
 
 from govinfo.document import Document
 from govinfo.errors import ReadError
-from govinfo.model import AnnualReport, SourceInfo
+from govinfo.model import AnnualReport
 from govinfo.registry import Registry, default_registry
 
 __all__ = ["MAX_INPUT_BYTES", "load_bytes", "read", "read_document"]
@@ -142,14 +142,3 @@ def read(
         return result
     return extract(result)
 
-
-def source_info(document: Document) -> SourceInfo:
-    """Return the model's :class:`SourceInfo` for a document's source."""
-    s = document.source
-    return SourceInfo(
-        name=s.name,
-        sha256=s.sha256,
-        reader=s.reader,
-        encoding=s.encoding,
-        encoding_reason=s.encoding_reason,
-    )
