@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from govinfo.document import Document
@@ -99,3 +102,20 @@ def test_builtins_are_loaded_by_dotted_path() -> None:
     names = list(Registry(entry_points=False).readers)
 
     assert ["text", "tabbed", "html", "docx"] == names[:4]
+
+
+def test_detection_needs_no_reader_module() -> None:
+    """Naming a foreign format on failure does not import any reader (the registry only uses private helpers)."""
+    code = (
+        "import sys\n"
+        "from govinfo.registry import Registry\n"
+        "try:\n"
+        "    Registry([], entry_points=False).detect(b'%PDF-1.7', 'r.pdf')\n"
+        "except LookupError as exc:\n"
+        "    print(exc)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('govinfo.readers.') and '._' not in m))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+
+    assert "it is a PDF file" in result.stdout
+    assert "[]" == result.stdout.splitlines()[-1]

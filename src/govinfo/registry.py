@@ -19,6 +19,7 @@ from typing import Any
 
 from govinfo.errors import ReaderConflictError, ReaderLoadError, UnknownFormatError
 from govinfo.readers import BUILTIN_READERS, Reader
+from govinfo.readers._sniff import foreign_format
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -168,8 +169,6 @@ class Registry:
             if best_name is None or score > scores[best_name]:
                 best_name = reader_name
         if best_name is None or scores[best_name] < THRESHOLD:
-            from govinfo.readers.html import foreign_format
-
             listing = ", ".join(f"{k}={v:.2f}" for k, v in scores.items())
             what = f"{name!r}" if name else "the input"
             foreign = foreign_format(data)
