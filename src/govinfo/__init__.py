@@ -21,6 +21,7 @@ from govinfo.errors import (
     UnsupportedFormatError,
     ValidationError,
     WriteError,
+    WriterConflictError,
 )
 from govinfo.extract import extract
 from govinfo.model import AnnualReport, Finding
@@ -28,9 +29,12 @@ from govinfo.registry import (
     Registry,
     detect,
     get_reader,
+    get_writer,
     readers,
     register_reader,
+    register_writer,
     unregister_reader,
+    unregister_writer,
 )
 from govinfo.serialize import from_json, to_json
 from govinfo.validate import ValidationReport, validate
@@ -54,17 +58,21 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "WriteError",
+    "WriterConflictError",
     "__version__",
     "detect",
     "extract",
     "from_json",
     "get_reader",
+    "get_writer",
     "read",
     "read_document",
     "readers",
     "register_reader",
+    "register_writer",
     "to_json",
     "unregister_reader",
+    "unregister_writer",
     "validate",
     "write",
 ]

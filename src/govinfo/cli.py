@@ -21,7 +21,6 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -33,18 +32,14 @@ from govinfo.document import Location
 from govinfo.errors import GovinfoError, ReadError
 from govinfo.labels import TABLES, cell_label, normalize
 from govinfo.model import SEVERITIES, AnnualReport, Finding
-from govinfo.readers import BUILTIN_READERS
-from govinfo.registry import ENTRY_POINT_GROUP, Registry
-from govinfo.writers import WRITERS, write
+from govinfo.registry import Registry
+from govinfo.writers import BUILTIN_WRITERS, write
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FAILURE = 2
-
-BINARY_FORMATS = frozenset({"docx"})
-"""Writers whose output is not text: refused on a terminal without ``-o``."""
 
 _BUG_HINT = "this is a bug in govinfo; please report it, with the file if you can"
 
@@ -352,12 +347,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    if args.to in BINARY_FORMATS and args.output is None and sys.stdout.isatty():
+    registry = _registry()
+    try:
+        writer = registry.get_writer(args.to)
+    except GovinfoError as exc:
+        _err(f"govinfo: convert: {exc}")
+        return EXIT_FAILURE
+    if writer.binary and args.output is None and sys.stdout.isatty():
         _err(f"govinfo: {args.to} is binary; not writing it to a terminal (use -o FILE)")
         return EXIT_FAILURE
     try:
-        report = read(args.file, format=args.format, registry=_registry())
-        data = write(report, args.to)
+        report = read(args.file, format=args.format, registry=registry)
+        data = write(report, args.to, registry=registry)
     except Exception as exc:  # GovinfoError, OSError, or a bug: one line either way
         _fail(args.file, exc)
         return EXIT_FAILURE
@@ -375,47 +376,37 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 # --- formats ---------------------------------------------------------------------------
 
 
-def _origin(reader: object, plugins: dict[str, str]) -> str:
-    cls = type(reader)
-    if f"{cls.__module__}:{cls.__qualname__}" in BUILTIN_READERS:
-        return "built-in"
-    name = getattr(reader, "name", "")
-    if name in plugins:
-        return f"plugin ({plugins[name]})"
-    return "registered"
-
-
 def _cmd_formats(args: argparse.Namespace) -> int:
     registry = _registry()
-    readers = registry.readers
-    plugins: dict[str, str] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)
-        plugins[ep.name] = dist.name if dist is not None else ep.value
-    rows = [
+    readers: list[dict[str, Any]] = [
+        {"name": name, "extensions": list(reader.extensions), "origin": registry.reader_origin(name)}
+        for name, reader in registry.readers.items()
+    ]
+    writers: list[dict[str, Any]] = [
         {
             "name": name,
-            "extensions": list(reader.extensions),
-            "origin": _origin(reader, plugins),
+            "extension": writer.extension,
+            "binary": bool(writer.binary),
+            "origin": registry.writer_origin(name),
         }
-        for name, reader in readers.items()
+        for name, writer in registry.writers.items()
     ]
     if args.json:
-        _print_json(
-            {"readers": rows, "load_errors": list(registry.load_errors), "writers": list(WRITERS)}
-        )
+        _print_json({"readers": readers, "writers": writers, "load_errors": list(registry.load_errors)})
         return EXIT_OK
+    width = max((len(row["name"]) for row in [*readers, *writers]), default=4)
     _out("Readers (govinfo read / check / convert / batch):")
-    width = max((len(r["name"]) for r in rows), default=4)
-    for row in rows:
+    for row in readers:
         exts = " ".join(row["extensions"]) or "-"
         _out(f"  {row['name']:<{width}}  {exts:<24}  {row['origin']}")
+    _out("Writers (govinfo convert --to):")
+    for row in writers:
+        ext = row["extension"] + (" (binary)" if row["binary"] else "")
+        _out(f"  {row['name']:<{width}}  {ext:<24}  {row['origin']}")
     if registry.load_errors:
         _out("Plugins that failed to load:")
         for message in registry.load_errors:
             _out(f"  {message}")
-    _out("Writers (govinfo convert --to):")
-    _out("  " + " ".join(WRITERS))
     return EXIT_OK
 
 
@@ -659,7 +650,12 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = add("convert", _cmd_convert, "write a report in another layout")
     convert.add_argument("file", metavar="FILE")
-    convert.add_argument("--to", required=True, choices=list(WRITERS), help="output layout")
+    convert.add_argument(
+        "--to",
+        required=True,
+        metavar="NAME",
+        help=f"output layout: {', '.join(w.name for w in BUILTIN_WRITERS)} or a plugin's (govinfo formats)",
+    )
     convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     fmt_option(convert)
 
