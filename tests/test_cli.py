@@ -528,6 +528,36 @@ def test_batch_stdout(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) ->
     assert b"[1/1]" not in captured.err
 
 
+class _BuggyReader:
+    """A reader of ``.bug`` files that fails with a bug, not a ReadError."""
+
+    name = "bug"
+    extensions = (".bug",)
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        return 1.0 if data.startswith(b"BUG") else 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> AnnualReport:
+        raise KeyError("oops")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_survives_a_buggy_reader(
+    jobs: str, fresh_registry: Registry, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reader's bug is one unreadable file with a bug hint; the other files are still written."""
+    fresh_registry.register(_BuggyReader())
+    (tmp_path / "z.bug").write_bytes(b"BUG")
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(tmp_path), "-o", str(out), "-q", "--jobs", jobs])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert "2 files, 1 read" in err
+    assert f"govinfo: {tmp_path / 'z.bug'}: internal error: KeyError: 'oops'" in err
+    assert {x["source"] for x in csv.DictReader(io.StringIO(out.read_text("utf-8")))} == {str(good)}
+
+
 def test_batch_nothing_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A directory without report files is an error."""
     status = main(["batch", str(tmp_path)])

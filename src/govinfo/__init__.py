@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from govinfo.api import read, read_document
+from govinfo.api import ReadResult, iter_files, read, read_document, read_many
 from govinfo.document import Document
 from govinfo.errors import (
     FormatError,
@@ -49,6 +49,7 @@ __all__ = [
     "FormatError",
     "GovinfoError",
     "ReadError",
+    "ReadResult",
     "ReaderConflictError",
     "ReaderLoadError",
     "Registry",
@@ -65,8 +66,10 @@ __all__ = [
     "from_json",
     "get_reader",
     "get_writer",
+    "iter_files",
     "read",
     "read_document",
+    "read_many",
     "readers",
     "register_reader",
     "register_writer",

@@ -11,7 +11,6 @@ written, or the command line was wrong. This is the only module of govinfo that 
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import csv
 import io
@@ -516,83 +515,44 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 # --- batch -----------------------------------------------------------------------------
 
 
-class _BatchItem(NamedTuple):
-    file: str
-    lines: list[list[str]] | None
-    error: str | None
-    errors: int
-
-
-def _batch_one(file: str, fmt: str | None) -> _BatchItem:
-    """Read, check and flatten one report (runs in a worker process)."""
-    from govinfo.writers.csv import csv_rows
-
-    try:
-        report = read(file, format=fmt, registry=_registry())
-        errors = sum(1 for f in _findings(report) if f.severity == "error")
-        return _BatchItem(file, list(csv_rows(report)), None, errors)
-    except Exception as exc:  # a bad file must not stop the batch
-        return _BatchItem(file, None, _reason(exc, file), 0)
-
-
-def _batch_files(paths: Sequence[str], registry: Registry) -> list[str]:
-    extensions = {e.lower() for reader in registry.readers.values() for e in reader.extensions}
-    files: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if not path.is_dir():
-            files.append(given)
-            continue
-        for found in sorted(path.rglob("*")):
-            relative = found.relative_to(path).parts
-            if any(part.startswith(".") for part in relative) or not found.is_file():
-                continue
-            if found.suffix.lower() in extensions:
-                files.append(str(found))
-    return list(dict.fromkeys(files))
-
-
-def _batch_results(files: list[str], fmt: str | None, jobs: int) -> Iterator[_BatchItem]:
-    if jobs <= 1 or len(files) <= 1:
-        for file in files:
-            yield _batch_one(file, fmt)
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_batch_one, files, [fmt] * len(files), chunksize=4)
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from govinfo.writers.csv import COLUMNS
+    from govinfo.api import iter_files, read_many
+    from govinfo.writers.csv import COLUMNS, csv_rows
 
-    files = _batch_files(args.paths, _registry())
-    if args.output is not None:  # a dataset from an earlier run is not a report
-        target_path = Path(args.output).resolve()
-        files = [f for f in files if Path(f).resolve() != target_path]
+    registry = _registry()
+    files = list(iter_files(args.paths, registry=registry, exclude=[args.output] if args.output else []))
     if not files:
         _err("govinfo: batch: no report files found")
         return EXIT_FAILURE
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = not args.quiet
     tty = sys.stderr.isatty()
-    failures: list[_BatchItem] = []
+    failures: list[tuple[str, str]] = []
     with_errors = 0
     lines = 0
+    results = read_many(files, jobs=max(args.jobs, 0), format=args.format, registry=registry)
     try:
         with _text_output(args.output) as out:
             writer = csv.writer(out)
             writer.writerow(COLUMNS)
-            for index, item in enumerate(_batch_results(files, args.format, jobs), start=1):
-                if item.lines is None:
-                    failures.append(item)
-                else:
-                    writer.writerows(item.lines)
-                    lines += len(item.lines)
-                    with_errors += bool(item.errors)
+            for index, result in enumerate(results, start=1):
+                reason = None if result.error is None else _reason(result.error, result.path)
+                if result.report is not None:
+                    try:
+                        rows = list(csv_rows(result.report))
+                        errors = any(f.severity == "error" for f in _findings(result.report))
+                    except Exception as exc:  # a bad file must not stop the batch (see _reason)
+                        reason = _reason(exc, result.path)
+                    else:
+                        writer.writerows(rows)
+                        lines += len(rows)
+                        with_errors += errors
+                if reason is not None:
+                    failures.append((result.path, reason))
                 if progress:
-                    status = "unreadable" if item.error else "ok"
+                    status = "ok" if reason is None else "unreadable"
                     end = "" if tty and index < len(files) else "\n"
                     prefix = "\r\x1b[K" if tty else ""
-                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {item.file}: {status}{end}")
+                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {result.path}: {status}{end}")
                     sys.stderr.flush()
     except OSError as exc:
         _fail(args.output or "<stdout>", exc)
@@ -603,8 +563,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         f"({lines} cells to {target}), {with_errors} with error findings, "
         f"{len(failures)} unreadable"
     )
-    for item in failures:
-        _err(f"govinfo: {item.file}: {item.error}")
+    for file, reason in failures:
+        _err(f"govinfo: {file}: {reason}")
     return EXIT_FAILURE if failures else EXIT_OK
 
 
