@@ -326,3 +326,16 @@ def test_broken_writer_plugin_in_cli(
     assert "writer plugin 'broken'" in out.split("Plugins that failed to load:")[1]
     assert converted == 2
     assert "govinfo: convert: no writer named 'broken': writer plugin 'broken'" in err
+
+
+def test_the_plugins_own_tests_pass(tmp_path: Path) -> None:
+    """The example plugin's tests, written with govinfo.testing, pass against this govinfo."""
+    env = _env(PLUGIN_SRC)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PLUGIN / "tests")],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=300,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
