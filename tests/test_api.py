@@ -12,6 +12,7 @@ import pytest
 
 import govinfo
 import govinfo.api
+from govinfo.api import iter_files, read_many
 from govinfo.document import Document
 from govinfo.errors import ReadError, UnknownFormatError
 
@@ -170,3 +171,92 @@ def test_read_document_fills_in_the_source() -> None:
     assert document.source.name == str(SAMPLE)
     assert document.source.reader == "text"
     assert document.source.sha256 == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+
+
+# --- many files -----------------------------------------------------------------------
+
+
+class _Stubborn(Exception):
+    """An exception that cannot be unpickled (its constructor wants two arguments)."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+class _BuggyReader:
+    """Reads ``.bug`` files by failing the way a buggy plugin does."""
+
+    name = "bug"
+    extensions = (".bug", ".stub")
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        return 1.0 if data.startswith(b"BUG") else 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> Document:
+        if data.startswith(b"BUG stubborn"):
+            raise _Stubborn("cannot", "pickle")
+        raise KeyError("a bug")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A directory of reports, in sorted order: good, unknown, a bug, hidden and ignored files."""
+    report = SAMPLE.read_bytes()
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a.txt").write_bytes(report)
+    (tmp_path / "b" / "c.txt").write_bytes(b"\x00\x01" * 100)
+    (tmp_path / "b" / "d.bug").write_bytes(b"BUG")
+    (tmp_path / "b" / "e.stub").write_bytes(b"BUG stubborn")
+    (tmp_path / "b" / "f.TXT").write_bytes(report)
+    (tmp_path / "b" / ".g.txt").write_bytes(report)
+    (tmp_path / ".hidden" / "h.txt").write_bytes(report)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    return tmp_path
+
+
+def _registry() -> govinfo.Registry:
+    registry = govinfo.Registry(entry_points=False)
+    registry.register(_BuggyReader())
+    return registry
+
+
+def test_iter_files(tree: Path) -> None:
+    """Directories are searched sorted and by extension; named files always come; each once; exclude wins."""
+    registry = _registry()
+    found = list(iter_files([tree, tree / "notes.pdf", tree / "a.txt", "missing.txt"], registry=registry))
+    excluded = list(iter_files([tree], registry=registry, exclude=[str(tree / "b" / ".." / "a.txt")]))
+
+    expected = [tree / "a.txt", *(tree / "b" / n for n in ("c.txt", "d.bug", "e.stub", "f.TXT"))]
+    assert [str(p) for p in [*expected, tree / "notes.pdf"]] + ["missing.txt"] == found
+    assert [str(p) for p in expected[1:]] == excluded
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_read_many_returns_every_outcome_in_order(tree: Path, jobs: int) -> None:
+    """One result per file, in input order, whatever the jobs; failures and bugs are results, not exceptions."""
+    paths = [tree, tree / "notes.pdf", tree / "missing.txt"]
+    results = list(read_many(paths, jobs=jobs, registry=_registry()))
+    by_name = {Path(r.path).name: r for r in results}
+
+    assert list(iter_files(paths, registry=_registry())) == [r.path for r in results]
+    assert [Path(r.path).name for r in results if r.ok] == ["a.txt", "f.TXT"]
+    assert all(r.report is not None and r.report.metadata.year == 2023 for r in results if r.ok)
+    assert all(r.report is None for r in results if not r.ok)
+    assert isinstance(by_name["c.txt"].error, ReadError)
+    assert isinstance(by_name["notes.pdf"].error, UnknownFormatError)
+    assert isinstance(by_name["missing.txt"].error, ReadError)
+    assert isinstance(by_name["d.bug"].error, KeyError)
+    stubborn = by_name["e.stub"].error
+    assert isinstance(stubborn, _Stubborn if jobs == 1 else RuntimeError)
+    assert "cannot pickle" in str(stubborn)
+
+
+def test_read_many_with_format_and_bad_jobs() -> None:
+    """``format`` skips detection for every file; a negative jobs count is refused."""
+    (result,) = read_many([SAMPLE], format="html")
+
+    assert isinstance(result.error, ReadError)
+    assert "not HTML" in str(result.error)
+    with pytest.raises(ValueError, match="jobs"):
+        list(read_many([SAMPLE], jobs=-1))

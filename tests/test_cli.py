@@ -21,7 +21,7 @@ from govinfo.labels import TABLES
 from govinfo.model import AnnualReport
 from govinfo.registry import Registry
 from govinfo.serialize import from_json
-from govinfo.writers import WRITERS, write
+from govinfo.writers import BUILTIN_WRITERS, FunctionWriter, write
 
 from .helpers import EXAMPLES, example_module
 from .strategies import comparable
@@ -244,7 +244,7 @@ def test_convert_csv_stdout(good: Path, capsysbinary: pytest.CaptureFixture[byte
     assert {x["source"] for x in lines} == {str(good)}
 
 
-@pytest.mark.parametrize("fmt", sorted(set(WRITERS) - {"docx"}))
+@pytest.mark.parametrize("fmt", sorted(w.name for w in BUILTIN_WRITERS if not w.binary))
 def test_convert_text_formats(
     fmt: str, good: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
@@ -296,6 +296,31 @@ def test_convert_docx_to_pipe(good: Path, capsysbinary: pytest.CaptureFixture[by
     assert capsysbinary.readouterr().out.startswith(b"PK")
 
 
+def test_convert_in_process_writer(
+    fresh_registry: Registry, good: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--to takes any registered writer, and its ``binary`` decides about the terminal."""
+    fresh_registry.register_writer(FunctionWriter("years", lambda r: f"{r.metadata.year}\n".encode()))
+    fresh_registry.register_writer(FunctionWriter("blob", lambda r: b"\x00", binary=True))
+
+    assert main(["convert", str(good), "--to", "years"]) == 0
+    assert capsysbinary.readouterr().out == b"2023\n"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["convert", str(good), "--to", "blob"]) == 2
+    assert b"blob is binary" in capsysbinary.readouterr().err
+
+
+def test_convert_unknown_writer(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown --to is status 2 with one line listing the writers; --help names the built-ins."""
+    status = main(["convert", str(good), "--to", "pdf"])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert "govinfo: convert: no writer named 'pdf' (known: json, csv, text, tabbed, html, docx)\n" == err
+    assert main(["convert", "--help"]) == 0
+    assert "json, csv, text, tabbed, html, docx" in " ".join(capsys.readouterr().out.split())
+
+
 def test_convert_unreadable(garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A file that cannot be read is one line and status 2."""
     status = main(["convert", str(garbage), "--to", "json"])
@@ -317,21 +342,36 @@ def test_convert_bad_output(good: Path, tmp_path: Path, capsys: pytest.CaptureFi
 # --- formats and rules ------------------------------------------------------------------
 
 
+def _sections(out: str) -> dict[str, dict[str, str]]:
+    """``govinfo formats`` output: each section's lines by their first word."""
+    sections: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in out.splitlines():
+        if line.startswith("  "):
+            current[line.split()[0]] = line
+        else:
+            current = sections.setdefault(line.split()[0], {})
+    return sections
+
+
 def test_formats(capsys: pytest.CaptureFixture[str]) -> None:
-    """formats lists the four built-in readers with their extensions, and the writers."""
+    """formats lists the built-in readers with their extensions, and the writers with theirs."""
     status = main(["formats"])
-    out = capsys.readouterr().out
-    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
+    sections = _sections(capsys.readouterr().out)
+    readers, writers = sections["Readers"], sections["Writers"]
 
     assert status == 0
     for name, ext in (("text", ".txt"), ("tabbed", ".tsv"), ("html", ".html"), ("docx", ".docx")):
-        assert ext in lines[name]
-        assert lines[name].rstrip().endswith("built-in")
-    assert "json csv text tabbed html docx" in out
+        assert ext in readers[name]
+        assert readers[name].rstrip().endswith("built-in")
+    assert list(writers) == ["json", "csv", "text", "tabbed", "html", "docx"]
+    assert ".tsv" in writers["tabbed"]
+    assert ".docx (binary)" in writers["docx"]
+    assert all(line.rstrip().endswith("built-in") for line in writers.values())
 
 
 def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """formats --json gives readers, load errors and writers."""
+    """formats --json gives readers, writers and load errors, each with its origin."""
     status = main(["formats", "--json"])
     data = json.loads(capsys.readouterr().out)
 
@@ -339,13 +379,14 @@ def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["name"] for r in data["readers"]] == ["text", "tabbed", "html", "docx", "flat", "json"]
     assert {r["origin"] for r in data["readers"]} == {"built-in"}
     assert data["load_errors"] == []
-    assert data["writers"] == list(WRITERS)
+    assert [w["name"] for w in data["writers"]] == [w.name for w in BUILTIN_WRITERS]
+    assert {"name": "docx", "extension": ".docx", "binary": True, "origin": "built-in"} == data["writers"][-1]
 
 
 def test_formats_in_process_reader(
     fresh_registry: Registry, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A reader registered in-process is listed as such."""
+    """Readers and writers registered in-process are listed as such, a replaced built-in too."""
 
     class Dummy:
         name = "dummy"
@@ -358,11 +399,17 @@ def test_formats_in_process_reader(
             return AnnualReport()
 
     fresh_registry.register(Dummy())
+    fresh_registry.register_writer(FunctionWriter("dummy", lambda r: b"", extension=".dum"))
+    fresh_registry.register_writer(FunctionWriter("text", lambda r: b"", extension=".txt"), replace=True)
     main(["formats"])
-    line = next(x for x in capsys.readouterr().out.splitlines() if "dummy" in x)
+    sections = _sections(capsys.readouterr().out)
 
-    assert ".dummy" in line
-    assert line.rstrip().endswith("registered")
+    assert ".dummy" in sections["Readers"]["dummy"]
+    assert sections["Readers"]["dummy"].rstrip().endswith("registered")
+    assert ".dum" in sections["Writers"]["dummy"]
+    assert sections["Writers"]["dummy"].rstrip().endswith("registered")
+    assert sections["Writers"]["text"].rstrip().endswith("registered")
+    assert sections["Readers"]["text"].rstrip().endswith("built-in")
 
 
 def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
@@ -479,6 +526,36 @@ def test_batch_stdout(good: Path, capsysbinary: pytest.CaptureFixture[bytes]) ->
     assert captured.out.count(b"\r\n") == len(list(samples.build_report("2021").cells())) + 1
     assert b"1 files, 1 read" in captured.err
     assert b"[1/1]" not in captured.err
+
+
+class _BuggyReader:
+    """A reader of ``.bug`` files that fails with a bug, not a ReadError."""
+
+    name = "bug"
+    extensions = (".bug",)
+
+    def sniff(self, data: bytes, name: str | None = None) -> float:
+        return 1.0 if data.startswith(b"BUG") else 0.0
+
+    def read(self, data: bytes, *, name: str | None = None) -> AnnualReport:
+        raise KeyError("oops")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_survives_a_buggy_reader(
+    jobs: str, fresh_registry: Registry, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reader's bug is one unreadable file with a bug hint; the other files are still written."""
+    fresh_registry.register(_BuggyReader())
+    (tmp_path / "z.bug").write_bytes(b"BUG")
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(tmp_path), "-o", str(out), "-q", "--jobs", jobs])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert "2 files, 1 read" in err
+    assert f"govinfo: {tmp_path / 'z.bug'}: internal error: KeyError: 'oops'" in err
+    assert {x["source"] for x in csv.DictReader(io.StringIO(out.read_text("utf-8")))} == {str(good)}
 
 
 def test_batch_nothing_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from govinfo._decode import canonical_charset, declared_charset, decode, looks_binary
 from govinfo.errors import ReadError
+from govinfo.readers._decode import canonical_charset, declared_charset, decode, looks_binary
 
 TEXT = "一、本年新收政府信息公开申请数量，二、上年结转政府信息公开申请数量。"
 
@@ -104,3 +104,27 @@ def test_utf8_cut_inside_its_last_character_is_read_with_a_note() -> None:
 
     assert TEXT[:-1] == decoded.text
     assert ("utf-8", 1) == (decoded.encoding, len(decoded.notes))
+
+
+def test_public_decode_text_follows_the_policy() -> None:
+    """govinfo.readers.decode_text reads a declared GBK as GB18030 and names the file in errors."""
+    from govinfo.readers import decode_text
+
+    decoded = decode_text(TEXT.encode("gbk"), name="r.txt", declared="GBK")
+
+    assert (TEXT, "gb18030", "declared") == (decoded.text, decoded.encoding, decoded.reason)
+    with pytest.raises(ReadError, match="binary") as info:
+        decode_text(b"\x00\x01\x02" * 20, name="r.bin", reader="mine")
+    assert ("r.bin", "mine") == (info.value.source, info.value.reader)
+
+
+def test_old_module_still_imports_with_a_warning() -> None:
+    """govinfo._decode keeps working for one release, and says where the helpers went."""
+    import importlib
+    import sys
+
+    sys.modules.pop("govinfo._decode", None)
+    with pytest.warns(DeprecationWarning, match=r"govinfo\.readers\.decode_text"):
+        old = importlib.import_module("govinfo._decode")
+
+    assert old.decode is decode

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from govinfo._runs import (
     label_vocabulary,
     narrative_evidence,
     narrow_by_evidence,
-    part_value,
     segment_labels,
     solve_appeals,
     solve_applications,
@@ -101,9 +99,6 @@ def test_fraction_and_unit_stay_with_the_last_cell_of_their_chunk() -> None:
     splits = split_run(["135.5元"], ("count", "decimal"))
     assert splits == [("1", "35.5元"), ("13", "5.5元")]
     assert split_run(["13.5"], ("decimal", "count")) == []
-    assert part_value("35.5元") == Decimal("35.5")
-    assert part_value("-18") == -18
-    assert part_value("0") == 0
 
 
 def test_full_width_digits_count() -> None:

@@ -26,7 +26,7 @@ from govinfo.model import (
 from govinfo.serialize import (
     FORMAT_VERSION,
     dump_json_bytes,
-    findings_to_dict,
+    finding_to_dict,
     from_dict,
     from_json,
     to_dict,
@@ -323,40 +323,20 @@ def test_every_problem_is_reported() -> None:
 # --- findings ---------------------------------------------------------------------------
 
 
-def test_findings_to_dict() -> None:
-    """Findings become counts plus plain dicts with decimals as strings."""
-    items = (
-        Finding(
-            code="A21-1",
-            severity="error",
-            message="不平衡",
-            paths=("applications/new_received/total",),
-            location=Location(line=12),
-            expected=Decimal("302"),
-            actual=Decimal("301"),
-        ),
-        Finding(code="X-1", severity="warning", message="结转不一致"),
+def test_finding_to_dict() -> None:
+    """A finding becomes plain builtins with decimals as strings."""
+    finding = Finding(
+        code="A21-1",
+        severity="error",
+        message="不平衡",
+        paths=("applications/new_received/total",),
+        location=Location(line=12),
+        expected=Decimal("302"),
+        actual=Decimal("301"),
     )
-    data = findings_to_dict(items)
-    counts = {k: data[k] for k in ("ok", "errors", "warnings")}
+    data = finding_to_dict(finding)
 
-    assert counts == {"ok": False, "errors": 1, "warnings": 1}
-    assert data["findings"][0]["expected"] == "302"
-    assert data["findings"][0]["location"] == {"line": 12}
-    assert data["findings"][0]["paths"] == ["applications/new_received/total"]
+    assert data["expected"] == "302"
+    assert data["location"] == {"line": 12}
+    assert data["paths"] == ["applications/new_received/total"]
     assert json.loads(json.dumps(data)) == data
-
-
-def test_findings_of_a_validation_report() -> None:
-    """A ValidationReport converts with its counts; ok follows its errors."""
-    from govinfo.validation import validate
-
-    report = AnnualReport().with_cell("appeals/review/upheld", 2).with_cell("appeals/review/total", 3)
-    result = validate(report)
-    data = findings_to_dict(result)
-
-    assert data["ok"] is result.ok
-    assert data["errors"] == len(result.errors)
-    assert data["warnings"] == len(result.warnings)
-    assert [f["code"] for f in data["findings"]] == [f.code for f in result.findings]
-    assert data["errors"] >= 1

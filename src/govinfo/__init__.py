@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from govinfo.api import read, read_document
+from govinfo.api import ReadResult, iter_files, read, read_document, read_many
 from govinfo.document import Document
 from govinfo.errors import (
     FormatError,
@@ -21,6 +21,7 @@ from govinfo.errors import (
     UnsupportedFormatError,
     ValidationError,
     WriteError,
+    WriterConflictError,
 )
 from govinfo.extract import extract
 from govinfo.model import AnnualReport, Finding
@@ -28,9 +29,12 @@ from govinfo.registry import (
     Registry,
     detect,
     get_reader,
+    get_writer,
     readers,
     register_reader,
+    register_writer,
     unregister_reader,
+    unregister_writer,
 )
 from govinfo.serialize import from_json, to_json
 from govinfo.validation import ValidationReport, validate
@@ -45,6 +49,7 @@ __all__ = [
     "FormatError",
     "GovinfoError",
     "ReadError",
+    "ReadResult",
     "ReaderConflictError",
     "ReaderLoadError",
     "Registry",
@@ -54,17 +59,23 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "WriteError",
+    "WriterConflictError",
     "__version__",
     "detect",
     "extract",
     "from_json",
     "get_reader",
+    "get_writer",
+    "iter_files",
     "read",
     "read_document",
+    "read_many",
     "readers",
     "register_reader",
+    "register_writer",
     "to_json",
     "unregister_reader",
+    "unregister_writer",
     "validate",
     "write",
 ]

@@ -51,7 +51,6 @@ __all__ = [
     "label_vocabulary",
     "narrative_evidence",
     "narrow_by_evidence",
-    "part_value",
     "segment_labels",
     "solve_appeals",
     "solve_applications",
@@ -279,16 +278,6 @@ def _num(part: str) -> int | Decimal:
 
 def _values(split: Split) -> tuple[int, ...]:
     return tuple(int(_num(p)) for p in split)
-
-
-def part_value(part: str) -> int | Decimal:
-    """Return a split cell's number (``Decimal`` when it has a fraction or a unit)."""
-    match = _CHUNK.match(part)
-    if match is None:
-        raise ValueError(f"not a number cell: {part!r}")
-    if match.group("frac") or match.group("unit"):
-        return Decimal(f"{match.group('sign') or ''}{match.group('int')}{match.group('frac') or ''}")
-    return int(f"{match.group('sign') or ''}{match.group('int')}")
 
 
 @attrs.frozen

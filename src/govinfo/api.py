@@ -1,20 +1,29 @@
-"""``govinfo.read``: a path, bytes or a binary file in, an :class:`AnnualReport` out."""
+"""``govinfo.read``: a path, bytes or a binary file in, an :class:`AnnualReport` out.
+
+:func:`read_many` reads many files, in worker processes if asked; :func:`iter_files`
+turns files and directories into the list of files it reads.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import io
 import os
+import pickle
+from collections.abc import Iterable, Iterator
+from itertools import repeat
+from pathlib import Path
 from typing import IO
 
 import attrs
 
 from govinfo.document import Document
-from govinfo.errors import ReadError
-from govinfo.model import AnnualReport, SourceInfo
+from govinfo.errors import GovinfoError, ReadError
+from govinfo.model import AnnualReport
 from govinfo.registry import Registry, default_registry
 
-__all__ = ["MAX_INPUT_BYTES", "load_bytes", "read", "read_document"]
+__all__ = ["MAX_INPUT_BYTES", "ReadResult", "iter_files", "load_bytes", "read", "read_document", "read_many"]
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused with a :class:`ReadError` (64 MiB)."""
@@ -143,13 +152,140 @@ def read(
     return extract(result)
 
 
-def source_info(document: Document) -> SourceInfo:
-    """Return the model's :class:`SourceInfo` for a document's source."""
-    s = document.source
-    return SourceInfo(
-        name=s.name,
-        sha256=s.sha256,
-        reader=s.reader,
-        encoding=s.encoding,
-        encoding_reason=s.encoding_reason,
+# --- many files --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ReadResult:
+    """What :func:`read_many` made of one file.
+
+    Attributes:
+        path: the file, as :func:`iter_files` gave it.
+        report: the report, or ``None`` when the file could not be read.
+        error: why not, or ``None``: a :class:`~govinfo.errors.GovinfoError` (above all
+            :class:`~govinfo.errors.ReadError` and
+            :class:`~govinfo.errors.UnknownFormatError`) or an :class:`OSError`. Any other
+            exception is a bug in a reader or in govinfo; it is returned too, so that one
+            file never stops the others.
+    """
+
+    path: str
+    report: AnnualReport | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was read."""
+        return self.error is None
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    registry: Registry | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+) -> Iterator[str]:
+    """Yield the files ``paths`` name, each once, in the order given.
+
+    A path that is not a directory is yielded as given, whether it exists or not (reading
+    it then says what is wrong). A directory is searched recursively, in sorted order, for
+    files with an extension one of the registry's readers declares; hidden files and
+    directories (names starting with ``.``) inside it are skipped.
+
+    Args:
+        paths: files and directories.
+        registry: whose readers' extensions a directory search looks for (the default
+            registry otherwise).
+        exclude: files never to yield, compared as resolved paths (a batch's own output).
+    """
+    registry = registry or default_registry
+    extensions = {e.lower() for reader in registry.readers.values() for e in reader.extensions}
+    excluded = {Path(p).resolve() for p in exclude}
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = [
+                str(f)
+                for f in sorted(path.rglob("*"))
+                if not any(part.startswith(".") for part in f.relative_to(path).parts)
+                and f.is_file()
+                and f.suffix.lower() in extensions
+            ]
+        else:
+            found = [os.fspath(given)]
+        for file in found:
+            if file not in seen and (not excluded or Path(file).resolve() not in excluded):
+                seen.add(file)
+                yield file
+
+
+def read_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    format: str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[ReadResult]:
+    """Read every file ``paths`` name (see :func:`iter_files`), one result per file, in order.
+
+    A file that cannot be read is a result with its ``error``, never an exception, so the
+    other files are read all the same. The order of the results does not depend on
+    ``jobs``.
+
+    Args:
+        paths: files and directories.
+        jobs: worker processes: 1 (the default) reads in this process, 0 starts one per
+            CPU. With more than one, ``registry`` must be picklable (its readers defined
+            at the top level of a module) wherever processes are not forked.
+        format: a reader name to skip detection for every file.
+        registry: the registry to use (the default one otherwise).
+
+    Raises:
+        ValueError: ``jobs`` is negative.
+    """
+    if jobs < 0:
+        raise ValueError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
+    files = list(iter_files(paths, registry=registry))
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(files) <= 1:
+        for file in files:
+            yield _read_one(file, format, registry)
+        return
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=min(workers, len(files)), initializer=_start_worker, initargs=(registry,)
     )
+    try:
+        yield from pool.map(_read_in_worker, files, repeat(format), chunksize=4)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_one(path: str, format: str | None, registry: Registry | None) -> ReadResult:
+    try:
+        return ReadResult(path, read(path, format=format, registry=registry))
+    except (GovinfoError, OSError) as exc:
+        # The traceback would keep the input's bytes alive for as long as the result.
+        return ReadResult(path, error=exc.with_traceback(None))
+    except Exception as exc:  # a bug in a reader: one file must not stop the others
+        return ReadResult(path, error=exc)
+
+
+_worker_registry: Registry | None = None
+
+
+def _start_worker(registry: Registry | None) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _read_in_worker(path: str, format: str | None) -> ReadResult:
+    result = _read_one(path, format, _worker_registry)
+    if result.error is not None:
+        try:
+            pickle.loads(pickle.dumps(result.error))
+        except Exception:  # it must cross back to the parent process
+            described = f"{type(result.error).__name__}: {result.error}"
+            result = ReadResult(path, error=RuntimeError(described))
+    return result
+

@@ -11,7 +11,6 @@ written, or the command line was wrong. This is the only module of govinfo that 
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import csv
 import io
@@ -21,7 +20,6 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -33,18 +31,14 @@ from govinfo.document import Location
 from govinfo.errors import GovinfoError, ReadError
 from govinfo.labels import TABLES, cell_label, normalize
 from govinfo.model import SEVERITIES, AnnualReport, Finding
-from govinfo.readers import BUILTIN_READERS
-from govinfo.registry import ENTRY_POINT_GROUP, Registry
-from govinfo.writers import WRITERS, write
+from govinfo.registry import Registry
+from govinfo.writers import BUILTIN_WRITERS, write
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FAILURE = 2
-
-BINARY_FORMATS = frozenset({"docx"})
-"""Writers whose output is not text: refused on a terminal without ``-o``."""
 
 _BUG_HINT = "this is a bug in govinfo; please report it, with the file if you can"
 
@@ -352,12 +346,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    if args.to in BINARY_FORMATS and args.output is None and sys.stdout.isatty():
+    registry = _registry()
+    try:
+        writer = registry.get_writer(args.to)
+    except GovinfoError as exc:
+        _err(f"govinfo: convert: {exc}")
+        return EXIT_FAILURE
+    if writer.binary and args.output is None and sys.stdout.isatty():
         _err(f"govinfo: {args.to} is binary; not writing it to a terminal (use -o FILE)")
         return EXIT_FAILURE
     try:
-        report = read(args.file, format=args.format, registry=_registry())
-        data = write(report, args.to)
+        report = read(args.file, format=args.format, registry=registry)
+        data = write(report, args.to, registry=registry)
     except Exception as exc:  # GovinfoError, OSError, or a bug: one line either way
         _fail(args.file, exc)
         return EXIT_FAILURE
@@ -375,47 +375,37 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 # --- formats ---------------------------------------------------------------------------
 
 
-def _origin(reader: object, plugins: dict[str, str]) -> str:
-    cls = type(reader)
-    if f"{cls.__module__}:{cls.__qualname__}" in BUILTIN_READERS:
-        return "built-in"
-    name = getattr(reader, "name", "")
-    if name in plugins:
-        return f"plugin ({plugins[name]})"
-    return "registered"
-
-
 def _cmd_formats(args: argparse.Namespace) -> int:
     registry = _registry()
-    readers = registry.readers
-    plugins: dict[str, str] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)
-        plugins[ep.name] = dist.name if dist is not None else ep.value
-    rows = [
+    readers: list[dict[str, Any]] = [
+        {"name": name, "extensions": list(reader.extensions), "origin": registry.reader_origin(name)}
+        for name, reader in registry.readers.items()
+    ]
+    writers: list[dict[str, Any]] = [
         {
             "name": name,
-            "extensions": list(reader.extensions),
-            "origin": _origin(reader, plugins),
+            "extension": writer.extension,
+            "binary": bool(writer.binary),
+            "origin": registry.writer_origin(name),
         }
-        for name, reader in readers.items()
+        for name, writer in registry.writers.items()
     ]
     if args.json:
-        _print_json(
-            {"readers": rows, "load_errors": list(registry.load_errors), "writers": list(WRITERS)}
-        )
+        _print_json({"readers": readers, "writers": writers, "load_errors": list(registry.load_errors)})
         return EXIT_OK
+    width = max((len(row["name"]) for row in [*readers, *writers]), default=4)
     _out("Readers (govinfo read / check / convert / batch):")
-    width = max((len(r["name"]) for r in rows), default=4)
-    for row in rows:
+    for row in readers:
         exts = " ".join(row["extensions"]) or "-"
         _out(f"  {row['name']:<{width}}  {exts:<24}  {row['origin']}")
+    _out("Writers (govinfo convert --to):")
+    for row in writers:
+        ext = row["extension"] + (" (binary)" if row["binary"] else "")
+        _out(f"  {row['name']:<{width}}  {ext:<24}  {row['origin']}")
     if registry.load_errors:
         _out("Plugins that failed to load:")
         for message in registry.load_errors:
             _out(f"  {message}")
-    _out("Writers (govinfo convert --to):")
-    _out("  " + " ".join(WRITERS))
     return EXIT_OK
 
 
@@ -525,83 +515,44 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 # --- batch -----------------------------------------------------------------------------
 
 
-class _BatchItem(NamedTuple):
-    file: str
-    lines: list[list[str]] | None
-    error: str | None
-    errors: int
-
-
-def _batch_one(file: str, fmt: str | None) -> _BatchItem:
-    """Read, check and flatten one report (runs in a worker process)."""
-    from govinfo.writers.csv import csv_rows
-
-    try:
-        report = read(file, format=fmt, registry=_registry())
-        errors = sum(1 for f in _findings(report) if f.severity == "error")
-        return _BatchItem(file, list(csv_rows(report)), None, errors)
-    except Exception as exc:  # a bad file must not stop the batch
-        return _BatchItem(file, None, _reason(exc, file), 0)
-
-
-def _batch_files(paths: Sequence[str], registry: Registry) -> list[str]:
-    extensions = {e.lower() for reader in registry.readers.values() for e in reader.extensions}
-    files: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if not path.is_dir():
-            files.append(given)
-            continue
-        for found in sorted(path.rglob("*")):
-            relative = found.relative_to(path).parts
-            if any(part.startswith(".") for part in relative) or not found.is_file():
-                continue
-            if found.suffix.lower() in extensions:
-                files.append(str(found))
-    return list(dict.fromkeys(files))
-
-
-def _batch_results(files: list[str], fmt: str | None, jobs: int) -> Iterator[_BatchItem]:
-    if jobs <= 1 or len(files) <= 1:
-        for file in files:
-            yield _batch_one(file, fmt)
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_batch_one, files, [fmt] * len(files), chunksize=4)
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from govinfo.writers.csv import COLUMNS
+    from govinfo.api import iter_files, read_many
+    from govinfo.writers.csv import COLUMNS, csv_rows
 
-    files = _batch_files(args.paths, _registry())
-    if args.output is not None:  # a dataset from an earlier run is not a report
-        target_path = Path(args.output).resolve()
-        files = [f for f in files if Path(f).resolve() != target_path]
+    registry = _registry()
+    files = list(iter_files(args.paths, registry=registry, exclude=[args.output] if args.output else []))
     if not files:
         _err("govinfo: batch: no report files found")
         return EXIT_FAILURE
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = not args.quiet
     tty = sys.stderr.isatty()
-    failures: list[_BatchItem] = []
+    failures: list[tuple[str, str]] = []
     with_errors = 0
     lines = 0
+    results = read_many(files, jobs=max(args.jobs, 0), format=args.format, registry=registry)
     try:
         with _text_output(args.output) as out:
             writer = csv.writer(out)
             writer.writerow(COLUMNS)
-            for index, item in enumerate(_batch_results(files, args.format, jobs), start=1):
-                if item.lines is None:
-                    failures.append(item)
-                else:
-                    writer.writerows(item.lines)
-                    lines += len(item.lines)
-                    with_errors += bool(item.errors)
+            for index, result in enumerate(results, start=1):
+                reason = None if result.error is None else _reason(result.error, result.path)
+                if result.report is not None:
+                    try:
+                        rows = list(csv_rows(result.report))
+                        errors = any(f.severity == "error" for f in _findings(result.report))
+                    except Exception as exc:  # a bad file must not stop the batch (see _reason)
+                        reason = _reason(exc, result.path)
+                    else:
+                        writer.writerows(rows)
+                        lines += len(rows)
+                        with_errors += errors
+                if reason is not None:
+                    failures.append((result.path, reason))
                 if progress:
-                    status = "unreadable" if item.error else "ok"
+                    status = "ok" if reason is None else "unreadable"
                     end = "" if tty and index < len(files) else "\n"
                     prefix = "\r\x1b[K" if tty else ""
-                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {item.file}: {status}{end}")
+                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {result.path}: {status}{end}")
                     sys.stderr.flush()
     except OSError as exc:
         _fail(args.output or "<stdout>", exc)
@@ -612,8 +563,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         f"({lines} cells to {target}), {with_errors} with error findings, "
         f"{len(failures)} unreadable"
     )
-    for item in failures:
-        _err(f"govinfo: {item.file}: {item.error}")
+    for file, reason in failures:
+        _err(f"govinfo: {file}: {reason}")
     return EXIT_FAILURE if failures else EXIT_OK
 
 
@@ -659,7 +610,12 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = add("convert", _cmd_convert, "write a report in another layout")
     convert.add_argument("file", metavar="FILE")
-    convert.add_argument("--to", required=True, choices=list(WRITERS), help="output layout")
+    convert.add_argument(
+        "--to",
+        required=True,
+        metavar="NAME",
+        help=f"output layout: {', '.join(w.name for w in BUILTIN_WRITERS)} or a plugin's (govinfo formats)",
+    )
     convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     fmt_option(convert)
 

@@ -127,7 +127,10 @@ Block = Paragraph | Table
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """What is known about the input a document was read from.
+    """What is known about the input a document or a report was read from.
+
+    The same object is a :class:`Document`'s ``source`` and a report's
+    ``metadata.source``.
 
     Attributes:
         name: the file name, if the input had one.

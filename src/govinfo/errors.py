@@ -12,6 +12,7 @@ exceptions. Exceptions are only for "cannot continue"::
     ├── UnsupportedFormatError(ReadError)  a real report in a format govinfo does not read
     │                                      (pre-2019 free-form reports)
     ├── WriteError(ValueError)             a report cannot be written in the asked layout
+    ├── WriterConflictError(ValueError)    duplicate writer name without ``replace=True``
     ├── SerializeError(ValueError)         JSON that does not fit the model
     └── ValidationError(ValueError)        ``ValidationReport.raise_for_errors()`` found errors
 """
@@ -87,6 +88,10 @@ class UnsupportedFormatError(ReadError):
 
 class WriteError(GovinfoError, ValueError):
     """A report cannot be written in the requested layout."""
+
+
+class WriterConflictError(GovinfoError, ValueError):
+    """A writer with that name is registered already (pass ``replace=True``)."""
 
 
 class SerializeError(GovinfoError, ValueError):

@@ -64,7 +64,6 @@ from govinfo.model import (
     CellSource,
     Metadata,
     Narrative,
-    SourceInfo,
 )
 from govinfo.values import ParsedCell, parse_cell
 
@@ -954,13 +953,7 @@ def _metadata(ex: _Extraction) -> tuple[Metadata, list[Finding]]:
         title=title,
         index_number=grid.get("index_number"),
         published=_parse_date(grid["published"]) if "published" in grid else None,
-        source=SourceInfo(
-            name=source.name,
-            sha256=source.sha256,
-            reader=source.reader,
-            encoding=source.encoding,
-            encoding_reason=source.encoding_reason,
-        ),
+        source=source,
     )
     return metadata, findings
 

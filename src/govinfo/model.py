@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from govinfo.document import Location
+from govinfo.document import Location, Source
 from govinfo.findings import SEVERITIES, Finding
 from govinfo.labels import TABLES, iter_cell_specs
 
@@ -47,6 +47,7 @@ __all__ = [
     "Metadata",
     "Narrative",
     "Procurement",
+    "Source",
     "SourceInfo",
     "field_name",
 ]
@@ -265,22 +266,8 @@ def _register_row_classes() -> None:
 # --- metadata, narrative, provenance, findings ----------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class SourceInfo:
-    """The input a report was read from.
-
-    Attributes:
-        name: file name (``None`` for anonymous bytes).
-        sha256: hex digest of the input bytes.
-        reader: the reader that read it.
-        encoding: text encoding used, and ``encoding_reason`` why.
-    """
-
-    name: str | None = None
-    sha256: str | None = None
-    reader: str | None = None
-    encoding: str | None = None
-    encoding_reason: str | None = None
+SourceInfo = Source
+"""Deprecated alias of :class:`govinfo.document.Source` (removed in 0.3)."""
 
 
 def _check_template(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
@@ -308,7 +295,7 @@ class Metadata:
     title: str | None = None
     index_number: str | None = None
     published: dt.date | None = None
-    source: SourceInfo = SourceInfo()
+    source: Source = Source()
 
 
 @attrs.frozen(kw_only=True)

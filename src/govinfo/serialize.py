@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 import cattrs
@@ -50,7 +50,6 @@ __all__ = [
     "converter",
     "dump_json_bytes",
     "finding_to_dict",
-    "findings_to_dict",
     "from_dict",
     "from_json",
     "make_converter",
@@ -68,10 +67,6 @@ _TABLE_CLASSES: dict[type, str] = {
     Appeals: "appeals",
 }
 _ACTIVE_BY_TEMPLATE: dict[str, type] = {"2019": Active2019, "2021": Active2021}
-
-
-class _ValidationReportLike(Protocol):
-    findings: tuple[Finding, ...]
 
 
 # --- strict scalar hooks ---------------------------------------------------------------
@@ -299,27 +294,3 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     """Return one finding as JSON-ready builtins."""
     data: dict[str, Any] = converter.unstructure(finding, Finding)
     return data
-
-
-def findings_to_dict(
-    findings: _ValidationReportLike | Iterable[Finding],
-) -> dict[str, Any]:
-    """Return a validation result (or any findings) as JSON-ready builtins.
-
-    Args:
-        findings: a :class:`govinfo.findings.ValidationReport` or an iterable of
-            :class:`~govinfo.model.Finding`.
-
-    Returns:
-        ``{"ok", "errors", "warnings", "findings"}`` where ``errors``/``warnings`` are
-        counts and ``findings`` the findings in order.
-    """
-    items = tuple(findings.findings if hasattr(findings, "findings") else findings)
-    errors = sum(1 for f in items if f.severity == "error")
-    warnings = sum(1 for f in items if f.severity == "warning")
-    return {
-        "ok": errors == 0,
-        "errors": errors,
-        "warnings": warnings,
-        "findings": [finding_to_dict(f) for f in items],
-    }

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from govinfo.document import Cell, Document, Location, Paragraph, Table
 from govinfo.errors import ReadError
+from govinfo.readers._sniff import looks_like_html
 from govinfo.readers.tabbed import TabbedTextReader
-from govinfo.readers.text import PipeTextReader, looks_like_html
+from govinfo.readers.text import PipeTextReader
 from govinfo.registry import Registry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -12,17 +12,23 @@ it is optional):
 The built-in readers are listed in :data:`BUILTIN_READERS`, in the order that breaks
 ties between equal scores. Third-party readers register through the entry-point group
 ``govinfo.readers`` or :func:`govinfo.register_reader`.
+
+For reader authors: :func:`decode_text` decodes a text format with govinfo's encoding
+policy, :func:`declared_charset` finds the charset HTML or XML declares, and
+:func:`looks_binary` tells binary data from text (see ``docs/writing-a-reader.md``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from govinfo.readers._decode import Decoded, declared_charset, decode_text, looks_binary
+
 if TYPE_CHECKING:
     from govinfo.document import Document
     from govinfo.model import AnnualReport
 
-__all__ = ["BUILTIN_READERS", "Reader"]
+__all__ = ["BUILTIN_READERS", "Decoded", "Reader", "declared_charset", "decode_text", "looks_binary"]
 
 
 @runtime_checkable

@@ -35,7 +35,8 @@ import re
 import attrs
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
-from govinfo.readers.text import decode_text_layout, report_marker_score, sniffable_text, text_document
+from govinfo.readers._sniff import report_marker_score, sniffable_text
+from govinfo.readers.text import decode_text_layout, text_document
 
 __all__ = ["Chunk", "FlatTextReader", "chunk_text", "parse_flat_text"]
 

@@ -25,11 +25,12 @@ from collections.abc import Callable
 
 import lxml.etree as etree
 
-from govinfo._decode import declared_charset, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
+from govinfo.readers._decode import declared_charset, decode, looks_binary
+from govinfo.readers._sniff import foreign_format
 
-__all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader", "foreign_format"]
+__all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader"]
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 """Larger inputs are refused before parsing (32 MiB)."""
@@ -41,19 +42,6 @@ MAX_COLSPAN = 1000
 """``colspan`` values above this are cut to it, as browsers do."""
 
 MAX_NOTES = 50
-
-# Magic numbers of formats that are sometimes given an .html name by mistake.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX ...)"),
-    (b"%PDF", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE file (old Word/Excel .doc/.xls)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-)
 
 _UTF16_32_BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -150,16 +138,11 @@ class HtmlReader:
 # --- sniffing ------------------------------------------------------------------------
 
 
-def foreign_format(data: bytes) -> str | None:
-    """Name the non-text format ``data`` starts with (``"a PDF file"``), if it is a known one."""
-    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
-
-
 def _sniff(data: bytes) -> float:
     head = data[:8192]
     if not head.strip():
         return 0.0
-    if any(head.startswith(magic) for magic, _ in _MAGIC):
+    if foreign_format(head) is not None:
         return 0.0
     text: str | None = None
     for bom, codec in _UTF16_32_BOMS:

@@ -18,13 +18,8 @@ Conventions:
 from __future__ import annotations
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
-from govinfo.readers.text import (
-    decode_text_layout,
-    layout_score,
-    report_marker_score,
-    sniffable_text,
-    text_document,
-)
+from govinfo.readers._sniff import layout_score, report_marker_score, sniffable_text
+from govinfo.readers.text import decode_text_layout, text_document
 
 __all__ = ["TabbedTextReader", "parse_tabbed_text"]
 

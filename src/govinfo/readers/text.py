@@ -23,72 +23,22 @@ from __future__ import annotations
 
 import re
 
-from govinfo._decode import Decoded, decode, looks_binary
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
+from govinfo.readers._decode import Decoded, decode
+from govinfo.readers._sniff import layout_score, looks_like_html, report_marker_score, sniffable_text
 
 __all__ = [
     "PipeTextReader",
     "decode_text_layout",
-    "looks_like_html",
     "parse_pipe_text",
-    "report_marker_score",
-    "sample_text",
     "text_document",
 ]
 
-_HTML = re.compile(
-    rb"<!doctype\s+html|</?(?:html|head|body|meta|table|tbody|tr|td|th|p|div|span|br|h[1-6])[\s>/]",
-    re.I,
-)
-_MARKERS = (
-    "政府信息公开",
-    "年度报告",
-    "主动公开",
-    "信息内容",
-    "申请人情况",
-    "行政复议",
-    "本年度办理结果",
-)
 # The start of a JSON document (govinfo's own JSON export holds every label as text).
 _JSON_START = re.compile(r"\A\s*(?:\{\s*\"|\[\s*[\[{\]])")
 # A markdown table's rule line (|---|:---:|): no cells, only structure.
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Return whether the first bytes of ``data`` look like an HTML document."""
-    head = data[:4096].lstrip()
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:].lstrip()
-    return head[:1] == b"<" and bool(_HTML.search(head))
-
-
-def sample_text(data: bytes, limit: int = 65536) -> str:
-    """Decode the first ``limit`` bytes leniently, for sniffing only."""
-    head = data[:limit]
-    for codec in ("utf-8-sig", "gb18030"):
-        try:
-            return head.decode(codec)
-        except UnicodeDecodeError as exc:
-            if codec == "utf-8-sig" and exc.start >= len(head) - 4:
-                return head[: exc.start].decode("utf-8-sig", "replace")  # cut mid-character
-    return head.decode("utf-8", "replace")
-
-
-def sniffable_text(data: bytes) -> str | None:
-    """Return the start of ``data`` as text for a text reader's sniff, or ``None``.
-
-    ``None`` for what no text layout can be: empty input, binary data, HTML.
-    """
-    if not data or looks_binary(data) or looks_like_html(data):
-        return None
-    return sample_text(data)
-
-
-def layout_score(cell_lines: int, lines: int, markers: float) -> float:
-    """Return a text layout's sniff score from its share of cell lines and report markers."""
-    return min(1.0, 0.6 + 0.2 * markers + 0.2 * min(cell_lines / lines / 0.5, 1.0))
 
 
 def decode_text_layout(data: bytes, *, name: str | None, reader: str, layout: str) -> Decoded:
@@ -112,12 +62,6 @@ def text_document(
         title=title,
         notes=decoded.notes,
     )
-
-
-def report_marker_score(text: str) -> float:
-    """Return 0.0–1.0: how many report markers (政府信息公开, 信息内容…) ``text`` holds."""
-    hits = sum(1 for marker in _MARKERS if marker in text)
-    return min(hits / 3, 1.0)
 
 
 class PipeTextReader:

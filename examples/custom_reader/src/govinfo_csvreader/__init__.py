@@ -1,13 +1,17 @@
-"""A govinfo reader plugin for govinfo's own long CSV (``govinfo convert FILE --to csv``).
+"""A govinfo plugin for govinfo's own long CSV (``govinfo convert FILE --to csv``).
 
 The long CSV is already structured (one line per cell: ``table,row,column,value,...``),
 so :meth:`LongCsvReader.read` returns an :class:`~govinfo.model.AnnualReport` directly
 instead of a :class:`~govinfo.document.Document`; govinfo then skips extraction.
+:class:`CellsCsvWriter` writes the compact variant: only the columns the reader needs.
 
-It is registered through the entry point in this package's ``pyproject.toml``::
+Both are registered through the entry points in this package's ``pyproject.toml``::
 
     [project.entry-points."govinfo.readers"]
     csv = "govinfo_csvreader:LongCsvReader"
+
+    [project.entry-points."govinfo.writers"]
+    cells = "govinfo_csvreader:CellsCsvWriter"
 
 Known limits: one report per file (a batch CSV must be split by ``source`` first); the
 narrative and the title are not in the CSV and so are not in the report.
@@ -26,10 +30,13 @@ from govinfo.document import Location
 from govinfo.errors import ReadError
 from govinfo.labels import row_spec
 from govinfo.model import AnnualReport, CellSource, Metadata, field_name
+from govinfo.writers.csv import COLUMNS, csv_rows
 
-__all__ = ["LongCsvReader"]
+__all__ = ["CellsCsvWriter", "LongCsvReader"]
 
 HEADER = ("table", "row", "column", "value")
+CELLS_COLUMNS = (*HEADER, "agency", "year", "template", "unit")
+"""The columns of the compact CSV: the cell, the report it belongs to, the cell's unit."""
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
@@ -133,6 +140,27 @@ class LongCsvReader:
         elif _INTEGER.fullmatch(text):
             return int(text)
         raise self._error(f"{text!r} is not a {kind} value", name, where)
+
+
+class CellsCsvWriter:
+    """Write the compact long CSV: one line per cell, only the columns in :data:`CELLS_COLUMNS`.
+
+    The labels, raw text and status of the full long CSV are left out, which makes a
+    dataset about half the size; :class:`LongCsvReader` reads it back.
+    """
+
+    name = "cells"
+    extension = ".csv"
+    binary = False
+
+    def write(self, report: AnnualReport) -> bytes:
+        """Return the report's cells as UTF-8 CSV, header first."""
+        keep = [COLUMNS.index(column) for column in CELLS_COLUMNS]
+        buffer = io.StringIO(newline="")
+        out = csv.writer(buffer)
+        out.writerow(CELLS_COLUMNS)
+        out.writerows([line[i] for i in keep] for line in csv_rows(report))
+        return buffer.getvalue().encode("utf-8")
 
 
 def _with_units(report: AnnualReport, units: dict[str, str]) -> AnnualReport:
