@@ -84,9 +84,26 @@ def test_check_error_report(bad: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
 
     assert status == 1
-    assert "错误 " in out
+    assert "错误［" in out
     assert "applications/granted/natural_person" in out
-    assert re.search(r"位置 第\d+行", out)
+    assert re.search(r"（第\d+行", out)
+
+
+def test_check_english_names_row_and_column_in_english_words(
+    bad: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lang en on a report with one wrong cell: the row and the column in English, no Chinese, no bare key."""
+    status = main(["check", "--lang", "en", str(bad)])
+    out = capsys.readouterr().out
+    assert status == 1
+    finding_lines = [line for line in out.splitlines() if line.startswith("  error [")]
+    assert len(finding_lines) == 1
+    line = finding_lines[0]
+    assert "Table 3, row (1) Granted, column Natural person is 19;" in line
+    assert not re.search(r"[\u4e00-\u9fff]", line)
+    details = out.splitlines()[out.splitlines().index(line) + 1]
+    assert "applications/" not in details
+    assert "expected 18, found 19" in details
 
 
 def test_check_english(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -668,7 +685,7 @@ def test_check_carry_over_across_years(good: Path, tmp_path: Path, capsys: pytes
     out = capsys.readouterr().out
     later = out[out.index(str(good)) :]
     assert out.count("carry-over-mismatch") == 1
-    assert "警告 carry-over-mismatch" in later
+    assert "警告［carry-over-mismatch］" in later
     assert "自然人 3（上年报告 2）" in later
     assert f"对照 {wrong}" in later
     assert "applications/carried_over/natural_person" in later
@@ -727,7 +744,7 @@ def test_check_carry_over_two_files_of_one_year(good: Path, tmp_path: Path, caps
     second = _write(tmp_path / "b.txt", _year_before(False))
     assert main(["check", str(first), str(second), str(good)]) == 0
     out = capsys.readouterr().out
-    assert out.count("warning carry-over-mismatch") + out.count("警告 carry-over-mismatch") == 1
+    assert out.count("warning [carry-over-mismatch]") + out.count("警告［carry-over-mismatch］") == 1
     assert f"对照 {first}, {second}" in out
     assert "相邻年度的报告 2 对，2 对上年结转不一致" in out
 

@@ -16,22 +16,21 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-import attrs
-
 import govinfo.registry as _registry_module
 from govinfo.api import read
 from govinfo.document import Location
 from govinfo.errors import GovinfoError, ReadError
-from govinfo.labels import TABLES, cell_label, normalize
-from govinfo.model import SEVERITIES, AnnualReport, Finding
+from govinfo.findings import render, render_details
+from govinfo.form import cell_name
+from govinfo.model import AnnualReport, Finding
 from govinfo.registry import Registry
+from govinfo.validation import validate_many
 from govinfo.writers import BUILTIN_WRITERS, write
 
 __all__ = ["main"]
@@ -54,7 +53,6 @@ _UI: dict[str, dict[str, str]] = {
         "sep": "；",
         "summary": "共检查 {files} 个文件：{bad} 个有错误，{unreadable} 个无法读取",
         "cross": "跨年度核对（X-1）：同一机关相邻年度的报告 {pairs} 对，{mismatches} 对上年结转不一致",
-        "against": "（对照 {files}）",
         "error": "错误",
         "warning": "警告",
         "info": "提示",
@@ -72,7 +70,6 @@ _UI: dict[str, dict[str, str]] = {
         "summary": "checked {files} files: {bad} with errors, {unreadable} unreadable",
         "cross": "across years (X-1): {pairs} pair(s) of consecutive years of one agency, "
         "{mismatches} with a carry-over mismatch",
-        "against": " (against {files})",
         "error": "error",
         "warning": "warning",
         "info": "info",
@@ -229,83 +226,21 @@ def _print_checked(item: _Checked, lang: str) -> None:
         return
     _out("  " + ui["counts"].format(errors=item.errors, warnings=item.warnings))
     for finding in item.findings:
-        message = finding.message_en or finding.message if lang == "en" else finding.message
-        severity = ui.get(finding.severity, finding.severity)
-        _out(f"  {severity} {finding.code}: {message}")
-        details: list[str] = []
-        if finding.paths:
-            details.append(f"{ui['cells']} {', '.join(finding.paths)}")
         location = _finding_location(finding, item.report)
-        if location is not None:
-            details.append(f"{ui['at']} {_where(location, lang)}")
-        if finding.expected is not None or finding.actual is not None:
-            details.append(
-                ui["expected"].format(
-                    expected=ui["blank"] if finding.expected is None else finding.expected,
-                    actual=ui["blank"] if finding.actual is None else finding.actual,
-                )
-            )
+        _out("  " + render(finding, lang, location=location))
+        names = None
+        if lang == "en":
+            names = {p: _english_name(p, item.report.template) for p in finding.paths}
+        details = render_details(finding, lang, names=names, where=False)
         if details:
-            _out("      " + ui["sep"].join(details))
+            _out("      " + details)
 
 
-def _agency_key(agency: str | None) -> str | None:
-    """The agency name as compared across files: normalised, stray marks at its ends removed."""
-    if not agency:
-        return None
-    return re.sub(r"^[^\w]+|[^\w]+$", "", normalize(agency)) or None
-
-
-def _by_severity(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
-
-
-def _cross_check(checked: list[_Checked]) -> tuple[list[_Checked], int, int]:
-    """Add X-1 (carry-over) findings to each report whose agency's previous year was given too.
-
-    Reports are paired by normalised agency name and year; a report without either is not
-    paired. Where the previous year was given in several files, each is compared and the
-    findings they agree on are listed once, naming the files.
-
-    Returns:
-        The results with the findings added, the number of pairs compared and how many
-        of them did not agree.
-    """
-    from govinfo.validation import check_carry_over
-
-    groups: dict[tuple[str, int], list[int]] = {}
-    for index, item in enumerate(checked):
-        agency, year = _agency_key(item.report.metadata.agency), item.report.metadata.year
-        if agency is not None and year is not None:
-            groups.setdefault((agency, year), []).append(index)
-    result = list(checked)
-    pairs = mismatches = 0
-    for (agency, year), currents in groups.items():
-        for current in currents:
-            found: dict[tuple[str, tuple[str, ...]], tuple[Finding, list[str]]] = {}
-            for previous in groups.get((agency, year - 1), []):
-                pairs += 1
-                before = checked[previous]
-                carry = check_carry_over(before.report, checked[current].report, check_identity=False)
-                mismatches += bool(carry)
-                for finding in carry:
-                    entry = found.setdefault((finding.message, finding.paths), (finding, []))
-                    entry[1].append(before.file)
-            if not found:
-                continue
-            added = []
-            for finding, files in found.values():
-                listed = ", ".join(files)
-                added.append(
-                    attrs.evolve(
-                        finding,
-                        message=finding.message + _UI["zh"]["against"].format(files=listed),
-                        message_en=finding.message_en + _UI["en"]["against"].format(files=listed),
-                    )
-                )
-            item = result[current]
-            result[current] = item._replace(findings=_by_severity([*item.findings, *added]))
-    return result, pairs, mismatches
+def _english_name(path: str, template: str) -> str:
+    try:
+        return cell_name(path, template, "en")
+    except KeyError:
+        return path
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -315,15 +250,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             report = read(file, format=args.format, registry=registry)
-            item = _Checked(file, report, _findings(report))
+            item = _Checked(file, report, [])
         except Exception as exc:  # one line per file, never a traceback (see _reason)
             _fail(file, exc)
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
         checked.append(item)
-    pairs = mismatches = 0
-    if not args.no_cross:
-        checked, pairs, mismatches = _cross_check(checked)
+    results = validate_many([item.report for item in checked], cross=not args.no_cross)
+    checked = [item._replace(findings=list(r.findings)) for item, r in zip(checked, results, strict=True)]
+    pairs, mismatches = results.pairs, results.mismatches
     if args.json:
         by_file = {item.file: _checked_json(item) for item in checked}
         by_file.update({entry["file"]: entry for entry in failed})
@@ -412,103 +347,34 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 # --- rules -----------------------------------------------------------------------------
 
 
-def _cell_rows() -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    for template in ("2021", "2019"):
-        for table in TABLES:
-            for row in table.rows_for(template):
-                for column in row.columns:
-                    row_label, column_label = _split_label(
-                        table.key, row.key, column.key, template
-                    )
-                    rows.append(
-                        {
-                            "template": template,
-                            "table": table.key,
-                            "row": row.key,
-                            "column": column.key,
-                            "row_label": row_label,
-                            "column_label": column_label,
-                            "kind": column.kind,
-                            "unit": column.unit or "",
-                        }
-                    )
-    return rows
-
-
-def _split_label(table: str, row: str, column: str, template: str) -> tuple[str, str]:
-    row_label, _, column_label = cell_label(table, row, column, template).partition(" / ")
-    return row_label, column_label
-
-
-def _cells_markdown() -> str:
-    """The key ↔ label tables of docs/data-contract.md, generated from govinfo.labels."""
-    out: list[str] = []
-    for table in TABLES:
-        out += [f"### `{table.key}` — {table.section}", ""]
-        shared = len({row.columns for row in table.rows}) == 1
-        if shared:
-            out += ["| row | formats | label |", "|---|---|---|"]
-        else:
-            out += ["| row | formats | label | columns |", "|---|---|---|---|"]
-        for row in table.rows:
-            template = max(row.templates)
-            label = _split_label(table.key, row.key, row.columns[0].key, template)[0]
-            formats = ", ".join(sorted(row.templates))
-            if shared:
-                out.append(f"| `{row.key}` | {formats} | {label} |")
-                continue
-            columns = "; ".join(
-                f"`{c.key}` {_split_label(table.key, row.key, c.key, template)[1]}"
-                + (f" ({c.kind})" if c.kind != "count" else "")
-                for c in row.columns
-            )
-            out.append(f"| `{row.key}` | {formats} | {label} | {columns} |")
-        if shared:
-            first = table.rows[0]
-            template = max(first.templates)
-            out += ["", "| column | label |", "|---|---|"]
-            for column in first.columns:
-                label = _split_label(table.key, first.key, column.key, template)[1]
-                out.append(f"| `{column.key}` | {label} |")
-        out.append("")
-    return "\n".join(out)
-
-
 def _cmd_rules(args: argparse.Namespace) -> int:
-    if args.markdown:
-        _out(_cells_markdown())
-        return EXIT_OK
-    from govinfo.validation import RULES
+    from govinfo.form import cell_catalogue, cells_markdown
+    from govinfo.validation import catalogue
 
-    rules = [
-        {
-            "code": rule.code,
-            "severity": rule.severity,
-            "templates": sorted(rule.templates),
-            "title": rule.title,
-            "title_en": rule.title_en,
-            "spec": rule.spec,
-            "formula": rule.formula,
-        }
-        for rule in RULES
-    ]
-    cells = _cell_rows()
-    if args.json:
-        _print_json({"rules": rules, "cells": cells})
+    if args.markdown:
+        _out(cells_markdown())
         return EXIT_OK
-    title_key = "title_en" if args.lang == "en" else "title"
-    _out("Rules (code, severity, formats, title):")
-    width = max((len(r["code"]) for r in rules), default=4)
-    for rule in rules:
-        formats = ",".join(rule["templates"])
-        _out(f"  {rule['code']:<{width}}  {rule['severity']:<7}  {formats:<9}  {rule[title_key]}")
+    codes = catalogue()
+    cells = cell_catalogue()
+    if args.json:
+        _print_json({"codes": codes, "rules": [c for c in codes if c["rule"]], "cells": cells})
+        return EXIT_OK
+    en = args.lang == "en"
+    title_key = "title_en" if en else "title"
+    _out("Finding codes (code, severity, stage, title):" if en else "检查项目（代码、严重程度、阶段、名称）：")
+    width = max((len(c["code"]) for c in codes), default=4)
+    for code in codes:
+        _out(f"  {code['code']:<{width}}  {code['severity']:<7}  {code['stage']:<12}  {code[title_key]}")
+        if code["formula"]:
+            _out(f"  {'':<{width}}  {code['formula']}")
     _out("")
     _out("Cells (format, table/row/column, row label / column label):")
     for cell in cells:
         path = f"{cell['table']}/{cell['row']}/{cell['column']}"
         unit = f" ({cell['unit']})" if cell["unit"] else ""
-        _out(f"  {cell['template']}  {path:<58} {cell['row_label']} / {cell['column_label']}{unit}")
+        row, column = ("row_label_en", "column_label_en") if en else ("row_label", "column_label")
+        labels = f"{cell[row]} / {cell[column]}"
+        _out(f"  {cell['template']}  {path:<58} {labels}{unit}")
     return EXIT_OK
 
 

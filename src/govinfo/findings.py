@@ -39,6 +39,7 @@ __all__ = [
     "register_code",
     "render",
     "render_details",
+    "unregister_code",
 ]
 
 SEVERITIES = ("error", "warning", "info")
@@ -271,6 +272,13 @@ def register_code(entry: Code, *, replace: bool = False) -> None:
     _CATALOGUE[entry.code] = entry
 
 
+def unregister_code(code: str) -> None:
+    """Remove a code added with :func:`register_code` (``KeyError`` if it is not there)."""
+    if code in {c.code for c in _BUILTIN}:
+        raise ValueError(f"{code!r} is a built-in code")
+    del _CATALOGUE[code]
+
+
 class _Provenance(Protocol):
     def source_of(self, path: str) -> Any: ...
 
@@ -356,11 +364,13 @@ def render_details(
     *,
     location: Location | None = None,
     names: Mapping[str, str] | None = None,
+    where: bool = True,
 ) -> str:
     """The particulars of a finding in one line: the cells, where, expected and found.
 
     ``names`` maps cell paths to the words they are shown in (English names of the form,
-    say); paths not in it are shown as they are.
+    say); paths not in it are shown as they are. ``where=False`` leaves the location out
+    (when :func:`render` has said it).
     """
     check_language(language)
     zh = language == "zh"
@@ -368,9 +378,9 @@ def render_details(
     if finding.paths:
         shown = [(names or {}).get(p, p) for p in finding.paths]
         parts.append(("单元格 " if zh else "cells ") + ("、" if zh else "; ").join(shown))
-    where = finding.location or location
-    if where is not None:
-        parts.append(("位置 " if zh else "at ") + where.describe(language))
+    place = finding.location or location
+    if where and place is not None:
+        parts.append(("位置 " if zh else "at ") + place.describe(language))
     if finding.expected is not None or finding.actual is not None:
         expected, actual = _number(finding.expected, language), _number(finding.actual, language)
         parts.append(f"应为 {expected}，实为 {actual}" if zh else f"expected {expected}, found {actual}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govinfo.form.catalogue import cell_catalogue, cells_markdown
 from govinfo.form.national import NATIONAL
 from govinfo.form.spec import (
     LANGUAGES,
@@ -50,8 +51,10 @@ __all__ = [
     "Section",
     "TableSpec",
     "Term",
+    "cell_catalogue",
     "cell_label",
     "cell_name",
+    "cells_markdown",
     "column_name",
     "iter_cell_specs",
     "lookup",

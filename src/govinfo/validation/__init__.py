@@ -18,8 +18,8 @@ that explains several failing relations is reported once, as the likely culprit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 
@@ -40,20 +40,25 @@ from govinfo.model import TEMPLATES, AnnualReport
 from govinfo.validation import arithmetic, conformance, domain, narrative
 from govinfo.validation._common import path_order
 from govinfo.validation.arithmetic import Relation
-from govinfo.validation.cross import CARRY_OVER_MISMATCH, check_carry_over
+from govinfo.validation.cross import CARRY_OVER_MISMATCH, AgencyIds, CrossCheck, check_carry_over, cross_check
 
 __all__ = [
     "CROSS_CODES",
     "LANGUAGES",
     "RULES",
+    "CrossCheck",
     "Finding",
+    "ManyResult",
     "Rule",
     "ValidationError",
     "ValidationReport",
+    "catalogue",
     "check_carry_over",
+    "cross_check",
     "describe",
     "get_rule",
     "validate",
+    "validate_many",
 ]
 
 CROSS_CODES = (CARRY_OVER_MISMATCH,)
@@ -313,3 +318,108 @@ def validate(
         template=report.template,
         language=language,
     )
+
+
+@attrs.frozen
+class ManyResult(Sequence[ValidationReport]):
+    """What :func:`validate_many` found: one :class:`ValidationReport` per report, in order.
+
+    It is a sequence of those reports; ``pairs`` and ``mismatches`` say how many pairs of
+    consecutive years of one agency were compared across reports, and how many disagreed.
+    """
+
+    reports: tuple[ValidationReport, ...]
+    pairs: int = 0
+    mismatches: int = 0
+
+    @overload
+    def __getitem__(self, index: int) -> ValidationReport: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ValidationReport]: ...
+    def __getitem__(self, index: int | slice) -> ValidationReport | Sequence[ValidationReport]:
+        return self.reports[index]
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when no report has an error."""
+        return all(r.ok for r in self.reports)
+
+
+def validate_many(
+    reports: Iterable[AnnualReport],
+    *,
+    agency_ids: AgencyIds | None = None,
+    cross: bool = True,
+    rules: Iterable[Rule | str] | None = None,
+    severities: Mapping[str, str] | None = None,
+    language: str = "zh",
+    form: Form | None = None,
+) -> ManyResult:
+    """Check a collection of reports, each on its own and across reports.
+
+    Every report is checked as :func:`validate` checks it; then the reports of one agency
+    in consecutive years are paired and checked against each other (X-1, the carry-over:
+    ``carry-over-mismatch`` warnings at the later report's cells).
+
+    Args:
+        reports: the reports, in any order (a series of years, a province's reports …).
+        agency_ids: which reports belong to one agency: ids in the order of ``reports``,
+            a mapping from a report's source name (or printed agency name) to an id, or a
+            function of the report. Default: the normalised agency name each report prints,
+            so a renamed agency needs an id to stay one series.
+        cross: run the checks across reports (default ``True``).
+        rules, severities, language, form: as for :func:`validate`; the severity
+            overrides apply to the cross-report findings too.
+
+    Returns:
+        A :class:`ManyResult`: one :class:`ValidationReport` per report, in input order.
+    """
+    items = list(reports)
+    results = [
+        validate(report, rules=rules, severities=severities, language=language, form=form) for report in items
+    ]
+    if not cross:
+        return ManyResult(tuple(results))
+    across = cross_check(items, agency_ids=agency_ids)
+    overrides = dict(severities or {})
+    merged: list[ValidationReport] = []
+    for result, extra in zip(results, across.findings, strict=True):
+        if extra:
+            added = [attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f for f in extra]
+            findings = sorted((*result.findings, *added), key=_sort_key)
+            result = attrs.evolve(result, findings=tuple(findings))
+        merged.append(result)
+    return ManyResult(tuple(merged), across.pairs, across.mismatches)
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Every finding code govinfo can emit, in pipeline order, as ``govinfo rules --json`` lists it.
+
+    Each entry: ``code``, ``severity``, ``stage``, ``title``, ``title_en``,
+    ``description``, ``description_en``, ``spec``; and, for the codes of :data:`RULES`,
+    ``rule: True`` with its ``formula`` and ``templates`` (``rule: False`` and empty
+    otherwise: those are emitted while reading or across reports).
+    """
+    rules = {rule.code: rule for rule in RULES}
+    out: list[dict[str, Any]] = []
+    for entry in CATALOGUE.values():
+        rule = rules.get(entry.code)
+        out.append(
+            {
+                "code": entry.code,
+                "severity": entry.severity,
+                "stage": entry.stage,
+                "title": entry.title,
+                "title_en": entry.title_en,
+                "description": entry.description,
+                "description_en": entry.description_en,
+                "spec": entry.spec,
+                "rule": rule is not None,
+                "formula": rule.formula if rule else "",
+                "templates": sorted(rule.templates) if rule else [],
+            }
+        )
+    return out

@@ -1,14 +1,18 @@
-"""Checks across reports (spec §7): X-1, the carry-over between consecutive years."""
+"""Checks across reports (spec §7): X-1, the carry-over between consecutive years, and the pairing of a collection."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+
+import attrs
 
 from govinfo.form import normalize, table_spec
 from govinfo.model import AnnualReport, Finding
 from govinfo.validation._common import as_number, column_name, fmt, make_finding, row_name
 
-__all__ = ["CARRY_OVER_MISMATCH", "check_carry_over"]
+__all__ = ["CARRY_OVER_MISMATCH", "AgencyIds", "CrossCheck", "agency_key", "check_carry_over", "cross_check"]
 
 CARRY_OVER_MISMATCH = "carry-over-mismatch"
 
@@ -93,3 +97,89 @@ def check_carry_over(
             assumed_zero=[p for p, (_, n, _) in zip(paths, differences, strict=True) if n is None],
         )
     ]
+
+
+# --- pairing a collection -------------------------------------------------------------
+
+AgencyIds = Sequence[str | None] | Mapping[str, str] | Callable[[AnnualReport], str | None]
+"""How a caller says which reports belong to one agency: ids in the order of the reports,
+a mapping from a report's source name (or its agency name) to an id, or a function."""
+
+
+def agency_key(agency: str | None) -> str | None:
+    """The agency name as compared across reports: normalised, stray marks at its ends removed."""
+    if not agency:
+        return None
+    return re.sub(r"^[^\w]+|[^\w]+$", "", normalize(agency)) or None
+
+
+def _identity(report: AnnualReport, index: int, agency_ids: AgencyIds | None) -> str | None:
+    if agency_ids is None:
+        return agency_key(report.metadata.agency)
+    if callable(agency_ids):
+        return agency_ids(report)
+    if isinstance(agency_ids, Mapping):
+        name = report.metadata.source.name
+        for key in (name, report.metadata.agency):
+            if key is not None and key in agency_ids:
+                return agency_ids[key]
+        return agency_key(report.metadata.agency)
+    return agency_ids[index] if index < len(agency_ids) else None
+
+
+def _label(report: AnnualReport) -> str:
+    if report.metadata.source.name:
+        return report.metadata.source.name
+    return f"{report.metadata.year}" if report.metadata.year is not None else "?"
+
+
+@attrs.frozen
+class CrossCheck:
+    """The findings of the checks across a collection of reports.
+
+    Attributes:
+        findings: per report (in the order given), the cross-report findings about it.
+        pairs: how many pairs of consecutive years of one agency were compared.
+        mismatches: how many of those pairs did not agree.
+    """
+
+    findings: tuple[tuple[Finding, ...], ...]
+    pairs: int = 0
+    mismatches: int = 0
+
+
+def cross_check(reports: Sequence[AnnualReport], *, agency_ids: AgencyIds | None = None) -> CrossCheck:
+    """Run the checks across reports (X-1) on every pair of consecutive years of one agency.
+
+    Reports are paired by agency identity (the normalised agency name, or what
+    ``agency_ids`` says) and year; a report without either is not paired. Where the
+    previous year is given more than once, each is compared and the findings they agree
+    on are listed once, naming the reports (their source names) they were compared with.
+    """
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, report in enumerate(reports):
+        agency, year = _identity(report, index, agency_ids), report.metadata.year
+        if agency is not None and year is not None:
+            groups.setdefault((agency, year), []).append(index)
+    out: list[list[Finding]] = [[] for _ in reports]
+    pairs = mismatches = 0
+    for (agency, year), currents in groups.items():
+        for current in currents:
+            found: dict[tuple[str, tuple[str, ...]], tuple[Finding, list[str]]] = {}
+            for previous in groups.get((agency, year - 1), []):
+                pairs += 1
+                carry = check_carry_over(reports[previous], reports[current], check_identity=False)
+                mismatches += bool(carry)
+                for item in carry:
+                    entry = found.setdefault((item.message, item.paths), (item, []))
+                    entry[1].append(_label(reports[previous]))
+            for item, labels in found.values():
+                listed = ", ".join(labels)
+                out[current].append(
+                    attrs.evolve(
+                        item,
+                        message=f"{item.message}（对照 {listed}）",
+                        message_en=f"{item.message_en} (against {listed})",
+                    )
+                )
+    return CrossCheck(tuple(tuple(f) for f in out), pairs, mismatches)
