@@ -26,7 +26,7 @@ import attrs
 
 from govinfo.document import Location, Source
 from govinfo.findings import SEVERITIES, Finding
-from govinfo.labels import TABLES, iter_cell_specs
+from govinfo.form import TABLES, iter_cell_specs
 
 __all__ = [
     "Active2019",

@@ -34,7 +34,7 @@ from cattrs.v import format_exception
 
 from govinfo.document import Location
 from govinfo.errors import SerializeError
-from govinfo.labels import table_spec
+from govinfo.form import table_spec
 from govinfo.model import (
     Active2019,
     Active2021,

@@ -31,7 +31,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from govinfo.document import Source
-from govinfo.labels import APPEAL_ROWS, table_spec
+from govinfo.form import table_spec
+from govinfo.form.national import APPEAL_ROWS
 from govinfo.model import AnnualReport, Metadata, Narrative
 from govinfo.readers import Reader
 from govinfo.registry import Registry

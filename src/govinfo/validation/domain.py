@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govinfo.labels import row_spec
+from govinfo.form import row_spec
 from govinfo.model import AnnualReport, Finding
 from govinfo.validation._common import BAD, as_number, cell_name, fmt, make_finding
 

@@ -6,7 +6,7 @@ paragraphs, and the three statistical tables with the merged cells of the offici
 formats (``spec/templates.md`` §2.1–2.3 and §3.1–3.3). Tables are given HTML-style: each
 row lists only the cells that start in it; :func:`grid` expands them into a rectangle.
 
-All printed text comes from :mod:`govinfo.labels`.
+All printed text comes from the form, :mod:`govinfo.form`.
 """
 
 from __future__ import annotations
@@ -17,18 +17,7 @@ from typing import Any
 
 import attrs
 
-from govinfo.labels import (
-    ACTIVE_CAPTIONS,
-    ACTIVE_HEADER,
-    APPEAL_COLUMNS,
-    APPEAL_ROWS,
-    METADATA_LABELS,
-    SECTIONS,
-    Column,
-    RowSpec,
-    normalize,
-    table_spec,
-)
+from govinfo.form import NATIONAL, Column, RowSpec, normalize, table_spec
 from govinfo.model import AnnualReport, field_name
 from govinfo.values import format_number
 
@@ -46,6 +35,8 @@ __all__ = [
     "tables",
     "write_lines",
 ]
+
+_META = {field.key: field.label for field in NATIONAL.metadata}
 
 ACTIVE_WIDTH = 4
 """Columns of table 2: 信息内容 and up to three value columns."""
@@ -222,7 +213,7 @@ def layout(report: AnnualReport) -> list[LayoutBlock]:
         "applications": _applications_table,
         "appeals": _appeals_table,
     }
-    for key, heading in SECTIONS:
+    for key, heading in ((section.key, section.label) for section in NATIONAL.sections):
         blocks.append(Heading(heading, level=2, key=key))
         text: str | None = getattr(report.narrative, key)
         if text:
@@ -262,19 +253,19 @@ def _metadata_table(report: AnnualReport) -> LayoutTable | None:
     cells: list[LayoutCell] = []
     if meta.index_number:
         cells += [
-            LayoutCell(f"{METADATA_LABELS['index_number']}：", header=True),
+            LayoutCell(f"{_META['index_number']}：", header=True),
             LayoutCell(meta.index_number),
         ]
     title = report_title(report)
     if meta.agency and (title is None or normalize(meta.agency) not in normalize(title)):
         # A title without the agency (2021年政务信息公开工作年度报告) would lose it.
         cells += [
-            LayoutCell(f"{METADATA_LABELS['agency']}：", header=True),
+            LayoutCell(f"{_META['agency']}：", header=True),
             LayoutCell(meta.agency),
         ]
     if meta.published is not None:
         cells += [
-            LayoutCell(f"{METADATA_LABELS['published']}：", header=True),
+            LayoutCell(f"{_META['published']}：", header=True),
             LayoutCell(meta.published.isoformat()),
         ]
     return LayoutTable("metadata", (tuple(cells),)) if cells else None
@@ -312,7 +303,7 @@ def _active_table(report: AnnualReport) -> LayoutTable | None:
         row_obj = _row_obj(report, "active", spec.key)
         if row_obj is None:
             continue
-        caption = ACTIVE_CAPTIONS[spec.key]
+        caption = spec.caption or ""
         if not blocks or blocks[-1][0] != caption:
             blocks.append((caption, []))
         blocks[-1][1].append((spec, row_obj))
@@ -324,7 +315,7 @@ def _active_table(report: AnnualReport) -> LayoutTable | None:
         rows.append((LayoutCell(caption, colspan=ACTIVE_WIDTH, header=True),))
         rows.append(
             (
-                LayoutCell(ACTIVE_HEADER, header=True),
+                LayoutCell(table_spec("active").row_header or "", header=True),
                 *(
                     LayoutCell(col.label, colspan=span, header=True)
                     for col, span in zip(columns, spans, strict=True)
@@ -448,17 +439,19 @@ def _applications_table(report: AnnualReport) -> LayoutTable | None:
 
 def _appeals_table(report: AnnualReport) -> LayoutTable | None:
     """Table 4 as printed: always all 15 columns; an absent row's cells are blank."""
-    objs = [_row_obj(report, "appeals", spec.key) for spec in APPEAL_ROWS]
+    appeal_rows = table_spec("appeals").rows
+    appeal_columns = table_spec("appeals").columns
+    objs = [_row_obj(report, "appeals", spec.key) for spec in appeal_rows]
     if all(obj is None for obj in objs):
         return None
-    n = len(APPEAL_COLUMNS)
+    n = len(appeal_columns)
     top: list[LayoutCell] = []
     middle: list[LayoutCell] = []
     bottom: list[LayoutCell] = []
     values: list[LayoutCell] = []
     appeals = table_spec("appeals")
     groups: dict[str, list[str]] = {}
-    for spec in APPEAL_ROWS:
+    for spec in appeal_rows:
         if spec.group is None:
             groups.setdefault(spec.label, []).append("")
         else:
@@ -467,13 +460,13 @@ def _appeals_table(report: AnnualReport) -> LayoutTable | None:
         if subs == [""]:
             # A group without sub-groups (行政复议): its column labels span two rows.
             top.append(LayoutCell(group, colspan=n, header=True))
-            middle.extend(LayoutCell(col.label, rowspan=2, header=True) for col in APPEAL_COLUMNS)
+            middle.extend(LayoutCell(col.label, rowspan=2, header=True) for col in appeal_columns)
         else:
             top.append(LayoutCell(group, colspan=n * len(subs), header=True))
             for sub in subs:
                 middle.append(LayoutCell(sub, colspan=n, header=True))
-                bottom.extend(LayoutCell(col.label, header=True) for col in APPEAL_COLUMNS)
-    for spec, obj in zip(APPEAL_ROWS, objs, strict=True):
+                bottom.extend(LayoutCell(col.label, header=True) for col in appeal_columns)
+    for spec, obj in zip(appeal_rows, objs, strict=True):
         if obj is None:
             values.extend(LayoutCell("") for _ in spec.columns)
         else:

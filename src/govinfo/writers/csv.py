@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO
 
-from govinfo.labels import cell_label, row_spec
+from govinfo.form import cell_label, row_spec
 from govinfo.model import AnnualReport, field_name
 from govinfo.values import format_number, parse_cell
 
