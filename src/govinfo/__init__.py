@@ -37,7 +37,7 @@ from govinfo.registry import (
     unregister_writer,
 )
 from govinfo.serialize import from_json, to_json
-from govinfo.validation import ValidationReport, validate
+from govinfo.validation import ValidationReport, validate, validate_many
 from govinfo.writers import write
 
 __version__ = "0.1.0"
@@ -77,6 +77,7 @@ __all__ = [
     "unregister_reader",
     "unregister_writer",
     "validate",
+    "validate_many",
     "write",
 ]
 
