@@ -49,4 +49,5 @@ BUILTIN_READERS: tuple[str, ...] = (
     "govinfo.readers.docx:DocxReader",
     "govinfo.readers.flat:FlatTextReader",
     "govinfo.readers.json:JsonReader",
+    "govinfo.readers.pdf:PdfReader",
 )
