@@ -50,4 +50,6 @@ BUILTIN_READERS: tuple[str, ...] = (
     "govinfo.readers.flat:FlatTextReader",
     "govinfo.readers.json:JsonReader",
     "govinfo.readers.pdf:PdfReader",
+    "govinfo.readers.markdown:MarkdownReader",
+    "govinfo.readers.office:OfficeReader",
 )

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from govinfo.document import Block, Cell, Location, Paragraph, Table
+from govinfo.readers._pages import PAGE_NUMBER
 from govinfo.readers._pdfgeometry import Glyph, PageGeometry, Segment
 
 __all__ = ["build_blocks"]
@@ -44,11 +45,6 @@ COVER = 0.5  # share of a grid edge a ruling must cover to separate two cells
 JOIN_TOLERANCE = 3.0  # points: column positions of a continued table must agree this well
 MARGIN = 0.1  # share of the page height at the top and bottom where headers and footers live
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－―‒~～]+\s*\d{1,4}\s*[-—–－―‒~～]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
-)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -87,7 +83,7 @@ def _line_text(glyphs: Sequence[Glyph]) -> str:
     for glyph in glyphs:
         if previous is not None and not glyph.text.isspace() and not previous.text.isspace():
             gap = glyph.x0 - previous.x1
-            if gap > max(0.3 * min(glyph.size, previous.size), 1.5):
+            if gap > max(0.2 * min(glyph.size, previous.size), 1.0):
                 out.append(" ")
         out.append(glyph.text)
         previous = glyph
@@ -516,7 +512,7 @@ def _drop_chrome(pages: list[_Page]) -> None:
         for item in page.items:
             if isinstance(item, _Line):
                 text = item.text
-                if _PAGE_NUMBER.match(text):
+                if PAGE_NUMBER.match(text):
                     continue
                 if _in_margin(item, page) and (_BARE_NUMBER.match(text) or _mask(text) in repeated):
                     continue
