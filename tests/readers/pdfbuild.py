@@ -30,9 +30,13 @@ def text_pdf(lines: list[str], pages: int = 1) -> bytes:
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    content = b"BT /F1 12 Tf " + b" ".join(
-        b"1 0 0 1 72 %d Tm (%s) Tj" % (760 - 16 * i, line.encode("latin-1")) for i, line in enumerate(lines)
-    ) + b" ET"
+    content = (
+        b"BT /F1 12 Tf "
+        + b" ".join(
+            b"1 0 0 1 72 %d Tm (%s) Tj" % (760 - 16 * i, line.encode("latin-1")) for i, line in enumerate(lines)
+        )
+        + b" ET"
+    )
     for i in range(pages):
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "

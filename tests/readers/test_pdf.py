@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 import govinfo
 from govinfo.document import Location, Paragraph, Table
@@ -32,7 +32,9 @@ pytest.importorskip("pdfplumber", reason="the pdf extra is not installed: pip in
 
 READER = PdfReader()
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer)")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer)"
+)
 
 
 # --- layout on plain geometry ---------------------------------------------------------------
@@ -101,8 +103,12 @@ def test_a_table_continued_on_the_next_page_is_one_table_and_a_cut_label_one_cel
     # Page 1: two rows; the group label (column 1) starts in the last one: "（四）无" fills its width.
     page1 = _grid(xs, [700, 720, 740])
     glyphs1 = (
-        _glyphs("（三）", 101, 705) + _glyphs("1.甲", 141, 705) + _glyphs("7", 301, 705)
-        + _glyphs("（四）无", 100.5, 725) + _glyphs("1.乙", 141, 725) + _glyphs("8", 301, 725)
+        _glyphs("（三）", 101, 705)
+        + _glyphs("1.甲", 141, 705)
+        + _glyphs("7", 301, 705)
+        + _glyphs("（四）无", 100.5, 725)
+        + _glyphs("1.乙", 141, 725)
+        + _glyphs("8", 301, 725)
     )
     # Page 2: the group label's rest spans two rows; one row more.
     page2 = [
@@ -112,8 +118,11 @@ def test_a_table_continued_on_the_next_page_is_one_table_and_a_cut_label_one_cel
         *(Segment(x, 80, x, 120) for x in xs),
     ]
     glyphs2 = (
-        _glyphs("法提供", 101, 90) + _glyphs("2.丙", 141, 85) + _glyphs("9", 301, 85)
-        + _glyphs("3.丁", 141, 105) + _glyphs("6", 301, 105)
+        _glyphs("法提供", 101, 90)
+        + _glyphs("2.丙", 141, 85)
+        + _glyphs("9", 301, 85)
+        + _glyphs("3.丁", 141, 105)
+        + _glyphs("6", 301, 105)
     )
     blocks = build_blocks([_page(1, glyphs1, page1), _page(2, glyphs2, page2)])
     (table,) = blocks
@@ -132,9 +141,7 @@ def test_a_new_group_at_the_top_of_the_next_page_stays_apart() -> None:
     xs = [100.0, 200.0, 300.0]
     glyphs1 = _glyphs("（三）不予", 101, 705) + _glyphs("7", 201, 705)
     glyphs2 = _glyphs("（四）无", 101, 85) + _glyphs("8", 201, 85)
-    blocks = build_blocks(
-        [_page(1, glyphs1, _grid(xs, [700, 720])), _page(2, glyphs2, _grid(xs, [80, 100]))]
-    )
+    blocks = build_blocks([_page(1, glyphs1, _grid(xs, [700, 720])), _page(2, glyphs2, _grid(xs, [80, 100]))])
     (table,) = blocks
     assert isinstance(table, Table)
     assert _texts(table) == [["（三）不予", "7"], ["（四）无", "8"]]
@@ -252,7 +259,9 @@ def _to_pdf(docx: bytes, tmp: Path, extra: str = "") -> bytes:
 
 
 @needs_soffice
-@settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=4, deadline=None, derandomize=True, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
 @given(reports())
 def test_docx_writer_to_pdf_reads_back_as_the_same_report(report: AnnualReport) -> None:
     import tempfile

@@ -14,9 +14,9 @@ Everything here works on the plain records of :mod:`govinfo.readers._pdfgeometry
 - **A table continued on the next page** (nothing but page furniture between the parts,
   the same outer edges and column positions) is one table. Where the page break cuts a
   merged cell — a group label spanning rows on both pages — the two pieces are one cell
-  again: an empty piece continues a cell spanning several rows, and a piece whose last
-  line is full (the next character would not fit) continues onto the next page
-  (``（四）无`` / ``法提供``).
+  again when one of them spans several rows and the other is empty, or its last line is
+  full (the next character would not fit) and it continues onto the next page
+  (``（四）无`` / ``法提供``). Pieces of one row each are two rows, and numbers never run on.
 - **Paragraphs** are the lines outside tables, joined while a line runs to the right
   margin and the next one is not indented (across a page break too); centred lines of one
   size (a title over two lines) are joined as well. Page numbers (``- 4 -``, ``— 1 —``,
@@ -47,6 +47,8 @@ MARGIN = 0.1  # share of the page height at the top and bottom where headers and
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
+_NUMERIC = re.compile(r"^[\d\s.,%+\-−]*$")
+_WORDY = re.compile(r"[A-Za-z0-9.,;:!?%()'\"/+-]")
 
 
 # --- text of a set of glyphs -------------------------------------------------------------
@@ -81,7 +83,9 @@ def _line_text(glyphs: Sequence[Glyph]) -> str:
     out: list[str] = []
     previous: Glyph | None = None
     for glyph in glyphs:
-        if previous is not None and not glyph.text.isspace() and not previous.text.isspace():
+        if previous is not None and _WORDY.match(glyph.text) and _WORDY.match(previous.text):
+            # A gap is a space only between Latin letters and digits: Chinese text has none,
+            # and a gap next to a Han character is the fonts' spacing, not a space.
             gap = glyph.x0 - previous.x1
             if gap > max(0.2 * min(glyph.size, previous.size), 1.0):
                 out.append(" ")
@@ -427,9 +431,10 @@ def _mend_seams(
             upper = above.get((below.c0, below.c1))
             if upper is None:
                 continue
-            if not upper.glyphs or not below.glyphs:
-                mend = upper.rows > 1 or below.rows > 1
-            else:
+            # Only a cell spanning rows (a group label) is cut by a page break: cells of
+            # one row each are two rows, whatever their text.
+            mend = upper.rows > 1 or below.rows > 1
+            if mend and upper.glyphs and below.glyphs:
                 mend = _runs_on(upper, below, xs)
             if mend:
                 for r in range(upper.r0, below.r1):
@@ -442,9 +447,12 @@ def _runs_on(upper: _Group, below: _Group, xs: list[float]) -> bool:
 
     The room is the cell's width less its padding (the smallest gap between its text and
     its left edge, at most 4 pt, on either side) and less the last line; the text runs on
-    when the first character of ``below`` would not fit into it.
+    when the first character of ``below`` would not fit into it. Numbers never run on: two
+    numbers on either side of the break are the values of two rows.
     """
     lines = _lines(upper.glyphs)
+    if _NUMERIC.match(_join(line.text for line in lines)) or _NUMERIC.match(_lines(below.glyphs)[0].text):
+        return False  # values in two rows, not a word cut by the page break
     following = _lines(below.glyphs)[0].glyphs[0]
     left, right = xs[upper.c0], xs[upper.c1]
     padding = min(4.0, *(line.x0 - left for line in lines))
@@ -552,7 +560,7 @@ def _body(lines: list[_Line]) -> _Body:
 
 def _centred(line: _Line, body: _Body) -> bool:
     left, right = line.x0 - body.left, body.right - line.x1
-    return left > 2 * line.size and right > 2 * line.size and abs(left - right) < 2 * line.size
+    return left > line.size and right > line.size and abs(left - right) < 1.5 * line.size
 
 
 def _continues(previous: _Line, line: _Line, body: _Body, new_page: bool) -> bool:
@@ -560,8 +568,10 @@ def _continues(previous: _Line, line: _Line, body: _Body, new_page: bool) -> boo
     size = max(previous.size, line.size)
     if abs(previous.size - line.size) > 0.15 * size:
         return False
-    if _centred(previous, body) and _centred(line, body):
-        return new_page is False and line.top - previous.bottom < size
+    full = previous.x1 >= body.right - 1.5 * previous.size
+    if _centred(line, body) and (full or _centred(previous, body)):
+        # A centred title wrapped onto a second line (or a centred block of one size).
+        return not new_page and line.top - previous.bottom < 1.5 * size
     if line.x0 > body.left + 0.8 * line.size:
         return False  # indented: a new paragraph
     if previous.x1 < body.right - 1.5 * previous.size:
