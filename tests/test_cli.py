@@ -337,7 +337,8 @@ def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
 
     assert status == 0
-    assert [r["name"] for r in data["readers"]] == ["text", "tabbed", "html", "docx", "flat", "json", "pdf", "markdown", "office"]
+    names = [r["name"] for r in data["readers"]]
+    assert names == ["text", "tabbed", "html", "docx", "flat", "json", "pdf", "markdown", "office"]
     assert {r["origin"] for r in data["readers"]} == {"built-in"}
     assert data["load_errors"] == []
     assert data["writers"] == list(WRITERS)

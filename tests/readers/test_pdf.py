@@ -228,7 +228,7 @@ def test_a_scan_without_text_layer_is_refused() -> None:
     image = pytest.importorskip("PIL.Image")
     out = io.BytesIO()
     image.new("RGB", (200, 300), "white").save(out, format="PDF")
-    with pytest.raises(ReadError, match="no text layer.*scan"):
+    with pytest.raises(ReadError, match=r"no text layer.*scan"):
         READER.read(out.getvalue(), name="scan.pdf")
 
 
