@@ -141,8 +141,11 @@ def _items(text: str) -> list[_Item]:
             continue
         start, end = token.map
         if token.type == "table_open":
+            paragraph += 1
             items += [
-                _Item("row", n + 1, cells=[_inline_text(md, c).strip() for c in _split_row(lines[n])])
+                _Item(
+                    "row", n + 1, cells=[_inline_text(md, c).strip() for c in _split_row(lines[n])], paragraph=paragraph
+                )
                 for n in range(start, end)
                 if lines[n].strip() and not _RULE.match(lines[n].strip())
             ]
@@ -159,8 +162,8 @@ def _items(text: str) -> list[_Item]:
                 if _RULE.match(raw.strip()):
                     continue
                 if _is_row(raw):
-                    items.append(_Item("row", n + 1, cells=[_inline_text(md, c).strip() for c in _split_row(raw)]))
-                    paragraph += 1
+                    cells = [_inline_text(md, c).strip() for c in _split_row(raw)]
+                    items.append(_Item("row", n + 1, cells=cells, paragraph=paragraph))
                     continue
                 items.append(
                     _Item("text", n + 1, text=(prefix + segment) if offset == 0 else segment, paragraph=paragraph)
@@ -293,9 +296,9 @@ def _blocks(items: list[_Item]) -> list[Block]:
         if item.kind == "row":
             last = runs[-1] if runs else None
             if isinstance(last, _TableBuild) and (
-                last.rows[-1].line == item.line - 1 or len(last.rows[-1].cells) == len(item.cells)
+                last.rows[-1].paragraph == item.paragraph or len(last.rows[-1].cells) == len(item.cells)
             ):
-                last.rows.append(item)  # adjacent rows, or a part after blank lines and furniture
+                last.rows.append(item)  # rows of one block, or a part after blank lines and furniture
                 continue
             heading = last if isinstance(last, _Item) and last.kind == "heading" else None
             runs.append(_TableBuild([item], heading))
