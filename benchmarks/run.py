@@ -13,6 +13,11 @@ reference that does the least any program must do with those bytes, in the same 
 - DOCX: opening the zip and ``lxml.etree.fromstring`` of ``word/document.xml``;
 - JSON: ``json.loads``; then ``govinfo.from_json`` is what is timed.
 
+PDF (``--pdf FILE...``; by default the corpus PDFs when ``../shared/corpus`` is there) has
+its own figure: govinfo's read plus validation against pdfplumber opening the file and
+extracting every page's text, run alternately in the same process; the figure is the
+median of the paired ratios (and the medians of both times).
+
 Times are the best of N runs (after one warm-up). Memory is measured twice: the growth of
 the peak resident set size over one cold run in a fresh child process (``rss``: counts
 lxml's C allocations too, page-granular) and the peak of one run under
@@ -44,6 +49,7 @@ import govinfo
 from govinfo.registry import Registry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "samples"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 DEFAULT = (
     "sample-2021.txt",
     "sample-2021.tsv",
@@ -124,11 +130,55 @@ def _rss_growth(which: str, path: Path) -> int:
     return int(out.stdout.strip())
 
 
+def pdf_figure(files: list[Path], repeat: int) -> None:
+    """Print govinfo read+validate vs pdfplumber text of every page, paired medians."""
+    try:
+        import pdfplumber
+    except ImportError:
+        print("PDF: pdfplumber is not installed (pip install 'govinfo[pdf]')")
+        return
+    import statistics
+
+    def plumber(data: bytes) -> object:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() for page in pdf.pages]
+
+    registry = Registry(entry_points=False)
+    print(f"{'PDF':<32} {'pages':>5} {'govinfo ms':>10} {'pdfplumber ms':>13} {'ratio':>6}")
+    all_ratios: list[float] = []
+    for path in files:
+        data = path.read_bytes()
+
+        def subject(data: bytes = data, name: str = path.name) -> object:
+            return govinfo.validate(govinfo.read(data, name=name, registry=registry))
+
+        subject()
+        plumber(data)
+        ours: list[float] = []
+        theirs: list[float] = []
+        for i in range(repeat):
+            pair = [(subject, ours), (lambda data=data: plumber(data), theirs)]
+            for func, times in pair if i % 2 == 0 else reversed(pair):
+                start = time.perf_counter()
+                func()
+                times.append(time.perf_counter() - start)
+        ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+        all_ratios += ratios
+        pages = len(plumber(data))  # type: ignore[arg-type]
+        print(
+            f"{path.name:<32} {pages:>5} {statistics.median(ours) * 1000:>10.1f} "
+            f"{statistics.median(theirs) * 1000:>13.1f} {statistics.median(ratios):>6.2f}"
+        )
+    if all_ratios:
+        print(f"{'median of all pairs':<32} {'':>5} {'':>10} {'':>13} {statistics.median(all_ratios):>6.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one line per file."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("files", nargs="*", type=Path, help="files to read (default: the samples)")
     parser.add_argument("-n", "--repeat", type=int, default=50, help="timed runs per file (50)")
+    parser.add_argument("--pdf", nargs="*", type=Path, help="PDFs for the PDF figure (default: the corpus PDFs)")
     parser.add_argument("--rss-child", nargs=2, metavar=("WHICH", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child:
@@ -165,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     print("time x, rss x: govinfo / reference. rss: growth of peak RSS over one cold run in a")
     print("fresh process ('-': the reference fits in memory already mapped); py: tracemalloc")
     print("peak (Python heap only; lxml's own memory is not in it).")
+    pdfs = args.pdf if args.pdf else sorted((CORPUS / "real").glob("*.pdf"))
+    if pdfs:
+        print()
+        pdf_figure(pdfs, max(5, min(args.repeat, 15)))
     return 0
 
 

@@ -144,7 +144,8 @@ def test_check_unknown_format(garbage: Path, capsys: pytest.CaptureFixture[str])
     [
         ("empty.txt", b"", "the input is empty"),
         ("blank.txt", b" \n\t\n", "the input is empty"),
-        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "it is a PDF file"),
+        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "not a readable PDF"),
+        ("report.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "it is a PNG image"),
         ("report.html", bytes(range(256)) * 4, "binary"),
         ("report.docx", b"PK\x03\x04garbage", "zip"),
     ],
@@ -393,7 +394,8 @@ def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
 
     assert status == 0
-    assert [r["name"] for r in data["readers"]] == ["text", "tabbed", "html", "docx", "flat", "json"]
+    names = [r["name"] for r in data["readers"]]
+    assert names == ["text", "tabbed", "html", "docx", "flat", "json", "pdf", "markdown", "office"]
     assert {r["origin"] for r in data["readers"]} == {"built-in"}
     assert data["load_errors"] == []
     assert [w["name"] for w in data["writers"]] == [w.name for w in BUILTIN_WRITERS]
@@ -492,7 +494,7 @@ def batch_dir(tmp_path: Path) -> Path:
     (folder / "sub" / "b.docx").write_bytes(write(samples.build_report("2021"), "docx"))
     (folder / "sub" / "c.tsv").write_bytes(write(samples.build_report("2019"), "tabbed"))
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (folder / ".hidden.txt").write_bytes(b"x")
     return folder
 
@@ -521,7 +523,7 @@ def test_batch(
     assert "1 unreadable" in err
     assert f"govinfo: {batch_dir / 'broken.txt'}: " in err
     assert "[4/4]" in err
-    assert "notes.pdf" not in err
+    assert "notes.png" not in err
 
 
 def test_batch_same_output_in_parallel(batch_dir: Path, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ class Location:
         column: 1-based column number within the grid.
         paragraph: 1-based paragraph number (formats without lines, such as DOCX).
         part: the part of a container format (``word/document.xml``).
+        page: 1-based page number (paged formats such as PDF).
     """
 
     line: int | None = None
@@ -36,15 +37,19 @@ class Location:
     column: int | None = None
     paragraph: int | None = None
     part: str | None = None
+    page: int | None = None
 
     def describe(self, language: str = "en") -> str:
         """Return the location in words.
 
-        ``"line 12"``, ``"table 3, row 5, column 2"`` in English (``language="en"``);
-        ``"第12行"``, ``"第3个表格第5行第2列"`` in Chinese (``language="zh"``).
+        ``"line 12"``, ``"table 3, row 5, column 2"``, ``"page 4, paragraph 2"`` in English
+        (``language="en"``); ``"第12行"``, ``"第3个表格第5行第2列"``, ``"第4页，第2段"`` in
+        Chinese (``language="zh"``).
         """
         zh = language == "zh"
         parts: list[str] = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页" if zh else f"page {self.page}")
         if self.part:
             parts.append(self.part)
         if self.line is not None:

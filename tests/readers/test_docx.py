@@ -191,9 +191,9 @@ def test_complex_field_keeps_the_result_not_the_instruction() -> None:
 def test_nested_field_inside_an_instruction_is_dropped() -> None:
     body = p(
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-        '<w:r><w:instrText>IF </w:instrText></w:r>',
+        "<w:r><w:instrText>IF </w:instrText></w:r>",
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-        '<w:r><w:instrText>PAGE</w:instrText></w:r>',
+        "<w:r><w:instrText>PAGE</w:instrText></w:r>",
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
         r("9"),
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
@@ -234,17 +234,15 @@ def test_insertions_kept_deletions_dropped() -> None:
 
 
 def test_content_controls_block_and_inline() -> None:
-    body = (
-        f"<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{p(r('块级'))}</w:sdtContent></w:sdt>"
-        + p(r("行内"), f"<w:sdt><w:sdtPr/><w:sdtContent>{r('控件')}</w:sdtContent></w:sdt>")
+    body = f"<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{p(r('块级'))}</w:sdtContent></w:sdt>" + p(
+        r("行内"), f"<w:sdt><w:sdtPr/><w:sdtContent>{r('控件')}</w:sdtContent></w:sdt>"
     )
     assert paragraph_texts(read(body)) == ["块级", "行内控件"]
 
 
 def test_content_control_placeholder_text_is_not_content() -> None:
     placeholder = (
-        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
-        f"<w:sdtContent>{r('单击此处输入文字')}</w:sdtContent></w:sdt>"
+        f"<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{r('单击此处输入文字')}</w:sdtContent></w:sdt>"
     )
     body = p(r("数量："), placeholder) + tbl(tr(tc("规章"), tc(body=p(placeholder))), grid=2)
     document = read(body)
@@ -293,9 +291,7 @@ def test_plain_table_with_locations() -> None:
     (table,) = document.tables
     assert texts(table) == [["a", "b"], ["1", ""]]
     assert table.location == Location(part="word/document.xml", table=1)
-    assert table.rows[1][0].location == Location(
-        part="word/document.xml", table=1, row=2, column=1
-    )
+    assert table.rows[1][0].location == Location(part="word/document.xml", table=1, row=2, column=1)
     assert not any(c.spanned for c in table.cells())
 
 
@@ -361,9 +357,7 @@ def test_grid_before_and_after_keep_columns_in_place() -> None:
 
 
 def test_legacy_horizontal_merge() -> None:
-    table = read(
-        tbl(tr(tc("合并", '<w:hMerge w:val="restart"/>'), tc("", "<w:hMerge/>"), tc("z")))
-    ).tables[0]
+    table = read(tbl(tr(tc("合并", '<w:hMerge w:val="restart"/>'), tc("", "<w:hMerge/>"), tc("z")))).tables[0]
     assert texts(table) == [["合并", "合并", "z"]]
     assert spans(table) == [[False, True, False]]
 
@@ -386,9 +380,7 @@ def test_nested_table_follows_the_outer_one() -> None:
     assert texts(first) == [["外", "外层文字\n"], ["下", "5"]]
     assert texts(second) == [["内1", "内2"]]
     assert (first.location.table, second.location.table) == (1, 2)
-    assert second.rows[0][1].location == Location(
-        part="word/document.xml", table=2, row=1, column=2
-    )
+    assert second.rows[0][1].location == Location(part="word/document.xml", table=2, row=1, column=2)
 
 
 def test_deleted_rows_are_dropped() -> None:
@@ -417,7 +409,7 @@ def _textbox(content: str) -> str:
         f"<wps:wsp><wps:txbx>{txbx}</wps:txbx></wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
     )
-    fallback = f'<mc:Fallback><w:pict><v:shape><v:textbox>{txbx}</v:textbox></v:shape></w:pict></mc:Fallback>'
+    fallback = f"<mc:Fallback><w:pict><v:shape><v:textbox>{txbx}</v:textbox></v:shape></w:pict></mc:Fallback>"
     return f"<w:r><mc:AlternateContent>{choice}{fallback}</mc:AlternateContent></w:r>"
 
 
@@ -551,11 +543,8 @@ def test_member_larger_than_its_header_says_is_refused() -> None:
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-        for i in range(1, 10)
-    )
-    + f']><w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + f"]><w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
 )
 
 
@@ -759,4 +748,3 @@ def test_blank_template_extracts_to_no_values(corpus: Path) -> None:
     assert all(value is None for _, value in cells), [c for c in cells if c[1] is not None]
     codes = {f.code for f in report.findings}
     assert "no-values" in codes, codes
-

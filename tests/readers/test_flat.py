@@ -262,9 +262,7 @@ def test_sniff_high_for_crawled_text(reader: FlatTextReader) -> None:
     assert reader.sniff(crawled().encode("gb18030"), "page.txt") >= 0.9
 
 
-@pytest.mark.parametrize(
-    "sample", ["text/pipe_fragment.txt", "tabbed/tab_fragment.txt", "html/fragment-2021.html"]
-)
+@pytest.mark.parametrize("sample", ["text/pipe_fragment.txt", "tabbed/tab_fragment.txt", "html/fragment-2021.html"])
 def test_sniff_zero_for_pipe_tab_and_html(reader: FlatTextReader, sample: str) -> None:
     assert reader.sniff((SAMPLES / sample).read_bytes(), sample) == 0.0
 

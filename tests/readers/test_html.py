@@ -53,8 +53,9 @@ def test_rowspan_and_colspan_resolve_to_a_grid() -> None:
 
 def test_the_results_label_spans_22_rows_and_row_labels_span_columns() -> None:
     rows = ['<tr><td colspan="3">一、本年新收政府信息公开申请数量</td>' + "<td>1</td>" * 7 + "</tr>"]
-    rows.append('<tr><td rowspan="22">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>'
-                + "<td>2</td>" * 7 + "</tr>")
+    rows.append(
+        '<tr><td rowspan="22">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>' + "<td>2</td>" * 7 + "</tr>"
+    )
     rows += ["<tr><td>子项</td><td>x</td>" + "<td>0</td>" * 7 + "</tr>"] * 21
     rows.append('<tr><td colspan="3">四、结转下年度继续办理</td>' + "<td>3</td>" * 7 + "</tr>")
     (table,) = read("<table>" + "".join(rows) + "</table>").tables
@@ -93,19 +94,13 @@ def test_rowspan_zero_runs_to_the_end_and_bad_values_count_as_one() -> None:
 
 
 def test_overlapping_spans_keep_the_first_cell() -> None:
-    (table,) = read(
-        "<table><tr><td>a</td><td rowspan=2>B</td></tr>"
-        "<tr><td colspan=3>C</td></tr></table>"
-    ).tables
+    (table,) = read("<table><tr><td>a</td><td rowspan=2>B</td></tr><tr><td colspan=3>C</td></tr></table>").tables
     assert texts(table) == [["a", "B"], ["C", "B", "C"]]
     assert spanned(table) == [[False, False], [False, True, True]]
 
 
 def test_holes_left_by_spans_are_empty_cells_that_keep_columns_in_place() -> None:
-    (table,) = read(
-        "<table><tr><td>a</td><td>b</td><td rowspan=2>c</td></tr>"
-        "<tr><td>d</td></tr></table>"
-    ).tables
+    (table,) = read("<table><tr><td>a</td><td>b</td><td rowspan=2>c</td></tr><tr><td>d</td></tr></table>").tables
     assert texts(table) == [["a", "b", "c"], ["d", "", "c"]]
     assert table.rows[1][1] == Cell("", Location(line=1, table=1, row=2, column=2))
 
@@ -283,8 +278,8 @@ def test_libreoffice_export() -> None:
         '<HTML><HEAD><META HTTP-EQUIV="CONTENT-TYPE" CONTENT="text/html; charset=utf-8">'
         '<TITLE></TITLE><META NAME="GENERATOR" CONTENT="LibreOffice 4.1"></HEAD>\n'
         '<BODY LANG="zh-CN" DIR="LTR"><P ALIGN=CENTER><FONT FACE="SimSun">报告</FONT></P>\n'
-        '<TABLE WIDTH=100% BORDER=1><COL WIDTH=85*><TR VALIGN=TOP>'
-        '<TD ROWSPAN=2><P>标签</P></TD><TD><P>1</P></TD></TR><TR><TD><P>2</P></TD></TR>'
+        "<TABLE WIDTH=100% BORDER=1><COL WIDTH=85*><TR VALIGN=TOP>"
+        "<TD ROWSPAN=2><P>标签</P></TD><TD><P>1</P></TD></TR><TR><TD><P>2</P></TD></TR>"
         "</TABLE></BODY></HTML>"
     )
     doc = read(html)
@@ -424,10 +419,7 @@ def test_non_html_is_a_read_error_naming_the_file(data: bytes, message: str) -> 
 
 
 def test_truncated_html_still_reads_what_is_there() -> None:
-    html = (
-        "<html><body><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr>"
-        "<tr><td>行政规范性文件</td><td>2"
-    )
+    html = "<html><body><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr><tr><td>行政规范性文件</td><td>2"
     doc = read(html)
     assert [p.text for p in doc.paragraphs] == ["一、总体情况"]
     assert texts(doc.tables[0]) == [["规章", "1"], ["行政规范性文件", "2"]]

@@ -37,8 +37,14 @@ def _texts(table: Table) -> list[list[str]]:
 def test_blocks_in_order(fragment: Document) -> None:
     kinds = [type(b).__name__ for b in fragment.blocks]
     assert kinds == [
-        "Paragraph", "Paragraph", "Paragraph", "Paragraph",
-        "Table", "Paragraph", "Table", "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Table",
+        "Paragraph",
+        "Table",
+        "Paragraph",
     ]
     # A label that lost its tab is a paragraph between two tables.
     assert fragment.blocks[5] == Paragraph("三、本年度办理结果", Location(line=17))
@@ -57,9 +63,7 @@ def test_rows_end_at_blank_lines_and_tables_continue(fragment: Document) -> None
     assert not any(c.spanned for c in first.cells())
     # Several tabs on one line are several cells; a trailing tab is an empty cell.
     assert _texts(second) == [["（一）予以公开", "1", ""]]
-    assert [c.location for c in second.rows[0]] == [
-        Location(line=18, table=2, row=1, column=n) for n in (1, 2, 3)
-    ]
+    assert [c.location for c in second.rows[0]] == [Location(line=18, table=2, row=1, column=n) for n in (1, 2, 3)]
 
 
 def test_whitespace_only_lines_are_blank(reader: TabbedTextReader) -> None:
@@ -77,9 +81,7 @@ def test_whitespace_only_lines_are_blank(reader: TabbedTextReader) -> None:
     ],
     ids=["crlf", "bom", "gbk"],
 )
-def test_encodings_and_newlines(
-    reader: TabbedTextReader, transform: Callable[[str], bytes], encoding: str
-) -> None:
+def test_encodings_and_newlines(reader: TabbedTextReader, transform: Callable[[str], bytes], encoding: str) -> None:
     text = FRAGMENT.read_text(encoding="utf-8")
     expected = reader.read(text.encode("utf-8")).blocks
     doc = reader.read(transform(text), name="x.tsv")
@@ -142,7 +144,14 @@ def test_seed_004(corpus: Path) -> None:
     assert len(doc.tables) == 4
     header = doc.tables[1].rows
     assert [c.text for c in header[2]] == [
-        "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "",
+        "",
+        "",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "",
     ]
     assert "三、本年度办理结果" in [p.text for p in doc.paragraphs]
     appeals = doc.tables[3]

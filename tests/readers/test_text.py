@@ -39,12 +39,18 @@ def _texts(table: Table) -> list[list[str]]:
 def test_blocks_in_order(fragment: Document) -> None:
     kinds = [type(b).__name__ for b in fragment.blocks]
     assert kinds == [
-        "Table", "Paragraph", "Paragraph", "Paragraph", "Paragraph",
-        "Table", "Paragraph", "Table", "Paragraph", "Paragraph",
+        "Table",
+        "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Paragraph",
+        "Table",
+        "Paragraph",
+        "Table",
+        "Paragraph",
+        "Paragraph",
     ]
-    assert fragment.paragraphs[0] == Paragraph(
-        "某县2023年度政府信息公开工作年度报告", Location(line=3)
-    )
+    assert fragment.paragraphs[0] == Paragraph("某县2023年度政府信息公开工作年度报告", Location(line=3))
     # The blank line 6 is skipped; paragraph numbering follows the source lines.
     assert [p.location.line for p in fragment.paragraphs] == [3, 4, 5, 7, 17, 19, 20]
 
@@ -223,7 +229,14 @@ def test_seed_000_table3_cells(corpus: Path) -> None:
     assert sum(c.spanned for c in table.rows[0]) == 8
     row = next(r for r in table.rows if r[0].text == "一、本年新收政府信息公开申请数量")
     assert [c.text for c in row if not c.spanned] == [
-        "一、本年新收政府信息公开申请数量", "298", "3", "0", "0", "1", "0", "302",
+        "一、本年新收政府信息公开申请数量",
+        "298",
+        "3",
+        "0",
+        "0",
+        "1",
+        "0",
+        "302",
     ]
     assert row[1].location.line == 66
 
@@ -232,5 +245,8 @@ def test_seed_001_metadata_grid(corpus: Path) -> None:
     doc = PipeTextReader().read(_seed(corpus, "001").read_bytes())
     assert isinstance(doc.blocks[0], Table)
     assert [c.text for c in doc.blocks[0].rows[1]] == [
-        "发布机构:", "青云谱区商务局", "生成日期:", "2024-01-17",
+        "发布机构:",
+        "青云谱区商务局",
+        "生成日期:",
+        "2024-01-17",
     ]

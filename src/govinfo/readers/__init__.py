@@ -55,4 +55,7 @@ BUILTIN_READERS: tuple[str, ...] = (
     "govinfo.readers.docx:DocxReader",
     "govinfo.readers.flat:FlatTextReader",
     "govinfo.readers.json:JsonReader",
+    "govinfo.readers.pdf:PdfReader",
+    "govinfo.readers.markdown:MarkdownReader",
+    "govinfo.readers.office:OfficeReader",
 )

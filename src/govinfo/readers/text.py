@@ -21,6 +21,7 @@ Conventions (the extractor relies on them):
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
@@ -39,6 +40,13 @@ __all__ = [
 _JSON_START = re.compile(r"\A\s*(?:\{\s*\"|\[\s*[\[{\]])")
 # A markdown table's rule line (|---|:---:|): no cells, only structure.
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _markdown_tables(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return any(
+        _MD_RULE.match(rule) and "|" in row and not _MD_RULE.match(row) for row, rule in itertools.pairwise(lines)
+    )
 
 
 def decode_text_layout(data: bytes, *, name: str | None, reader: str, layout: str) -> Decoded:
@@ -83,6 +91,8 @@ class PipeTextReader:
             lines = [line for line in text.splitlines() if line.strip()]
             if not lines or _JSON_START.match(text.lstrip("\ufeff")):
                 return 0.0
+            if _markdown_tables(text):
+                return 0.3  # Markdown tables (a pipe row over a |---| rule): the Markdown reader's
             piped = sum(1 for line in lines if line.rstrip().endswith("|"))
             markers = report_marker_score(text)
             if piped >= 5 and piped / len(lines) >= 0.2:
