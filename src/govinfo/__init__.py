@@ -22,7 +22,7 @@ from govinfo.errors import (
     ValidationError,
     WriteError,
 )
-from govinfo.extract import extract
+from govinfo.extraction import extract
 from govinfo.model import AnnualReport, Finding
 from govinfo.registry import (
     Registry,

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from govinfo.extraction.values import format_number
 from govinfo.labels import (
     ACTIVE_CAPTIONS,
     ACTIVE_HEADER,
@@ -30,7 +31,6 @@ from govinfo.labels import (
     table_spec,
 )
 from govinfo.model import AnnualReport, field_name
-from govinfo.values import format_number
 
 __all__ = [
     "Heading",
