@@ -109,7 +109,7 @@ def _rss_growth_child(which: str, path: Path) -> int:
     data = path.read_bytes()
     registry = Registry(entry_points=False)
     # Import everything a read touches before the baseline, without running a read.
-    import govinfo.extract
+    import govinfo.extraction
     import govinfo.serialize  # noqa: F401
 
     assert registry.readers

@@ -23,7 +23,7 @@ from govinfo.errors import (
     WriteError,
     WriterConflictError,
 )
-from govinfo.extract import extract
+from govinfo.extraction import extract
 from govinfo.model import AnnualReport, Finding
 from govinfo.registry import (
     Registry,

@@ -144,7 +144,7 @@ def read(
         ReadError: the input is empty, too large, or cannot be read by the chosen reader.
         UnknownFormatError: no reader recognises the input, or ``format`` names none.
     """
-    from govinfo.extract import extract
+    from govinfo.extraction import extract
 
     result = read_document(source, name=name, format=format, registry=registry)
     if isinstance(result, AnnualReport):

@@ -1,77 +1,7 @@
-"""Parsing cell text into numbers, and writing numbers back as the document would.
-
-A cell holds a number (``302``, ``+1036``, ``1032.60994``, ``3,985,758``, ``251000元``),
-nothing (blank), a placeholder that means "nothing" (``/``, ``—``, ``不适用``), or text that
-is not a number at all. :func:`parse_cell` tells which, without ever guessing a number.
-"""
+"""Deprecated: moved to :mod:`govinfo.extraction.values` (kept importable for one release)."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
-import attrs
-
-from govinfo.labels import normalize
+from govinfo.extraction.values import PLACEHOLDERS, ParsedCell, format_number, parse_cell
 
 __all__ = ["PLACEHOLDERS", "ParsedCell", "format_number", "parse_cell"]
-
-PLACEHOLDERS = frozenset({"/", "//", "-", "--", "---", "\\", "不适用", "N/A", "n/a", "NA", "无", "空", "-/-", "*", "×"})
-"""Normalised cell texts that stand for "no value" (dashes are normalised to ``-``)."""
-
-_NUMBER = re.compile(
-    r"^(?P<sign>[+-])?"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?:\.(?P<frac>\d+))?"
-    r"(?P<unit>万元|元|亿元|件|个|项|条|次|人次|家|宗|人|份)?$"
-)
-
-
-@attrs.frozen
-class ParsedCell:
-    """What a cell's text says.
-
-    Attributes:
-        status: ``"number"``, ``"blank"``, ``"placeholder"`` or ``"text"``.
-        value: the number (``Decimal``; integral for counts), ``None`` otherwise.
-        unit: a unit typed into the cell (``元``), if any.
-        raw: the text as found.
-    """
-
-    status: str
-    value: Decimal | None = None
-    unit: str | None = None
-    raw: str = ""
-
-    @property
-    def is_value_slot(self) -> bool:
-        """Whether the cell can stand where a table value is expected."""
-        return self.status != "text"
-
-
-def parse_cell(text: str) -> ParsedCell:
-    """Return what ``text`` (a table cell) says; never raises."""
-    norm = normalize(text)
-    if not norm:
-        return ParsedCell("blank", raw=text)
-    if norm in PLACEHOLDERS or norm.strip("-") == "" or norm in ("—", "——"):
-        return ParsedCell("placeholder", raw=text)
-    match = _NUMBER.match(norm)
-    if not match:
-        return ParsedCell("text", raw=text)
-    digits = match.group("int").replace(",", "")
-    frac = match.group("frac")
-    number = Decimal(f"{match.group('sign') or ''}{digits}{'.' + frac if frac else ''}")
-    return ParsedCell("number", number, match.group("unit"), text)
-
-
-def format_number(value: int | Decimal | None) -> str:
-    """Return a value as the long CSV and the writers print it (``""`` for ``None``).
-
-    Decimals keep every stored digit and never use exponent notation.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)

@@ -17,9 +17,9 @@ from typing import Any
 
 import attrs
 
+from govinfo.extraction.values import format_number
 from govinfo.form import NATIONAL, Column, RowSpec, normalize, table_spec
 from govinfo.model import AnnualReport, field_name
-from govinfo.values import format_number
 
 __all__ = [
     "Heading",

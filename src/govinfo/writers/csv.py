@@ -36,9 +36,9 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO
 
+from govinfo.extraction.values import format_number, parse_cell
 from govinfo.form import cell_label, row_spec
 from govinfo.model import AnnualReport, field_name
-from govinfo.values import format_number, parse_cell
 
 __all__ = ["COLUMNS", "csv_rows", "write_csv", "write_csv_bytes", "write_csv_many"]
 

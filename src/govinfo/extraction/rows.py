@@ -1,0 +1,781 @@
+"""Passes 4–6: the values of the tables — rows take their slots, runs are split, the rest is reported.
+
+- :func:`find_rows`: a row label takes the value slots that follow it, up to the row's
+  width: numbers, blanks and placeholders, so a blank cell keeps its column. It stops at
+  the next label or text.
+- :func:`place_rows`: the most complete occurrence of each row is placed (too few or too
+  many values, text where a number belongs and repeated rows are findings); the block
+  tables (table 4: no row labels) are the value slots after their headers. A row whose
+  numbers ran together (crawled text) is kept as a :class:`Run` instead.
+- :func:`split_runs`: the runs are split with the form's identities
+  (:mod:`govinfo.extraction.runs`); what they cannot decide stays blank.
+- :func:`unplaced_values` and :func:`completeness`: numbers no label claims, tables and
+  rows the document lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from govinfo.extraction.runs import (
+    Equation,
+    RunResult,
+    chunk_capacity,
+    column_keyword,
+    joint_identities,
+    narrative_evidence,
+    narrow_by_evidence,
+    run_equations,
+    solve_run,
+    solve_table,
+)
+from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens
+from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.findings import Finding, finding
+from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
+from govinfo.form.text import normalize, strip_numbering
+from govinfo.model import AnnualReport, CellSource, field_name
+
+__all__ = [
+    "Occurrence",
+    "Placement",
+    "Run",
+    "completeness",
+    "find_rows",
+    "place_rows",
+    "split_runs",
+    "unplaced_values",
+    "with_units",
+]
+
+Value = int | Decimal | None
+_ZH_NUMERALS = "一二三四五六七八九十"
+_BLOCK_HEADERS = 4
+"""Header texts a block table's anchor must be followed by (a lone 行政复议 is prose)."""
+
+
+@attrs.frozen
+class Occurrence:
+    """One place a row label occurs, with the value slots after it and the extra numbers."""
+
+    label: Token
+    slots: tuple[Token, ...]
+    extras: tuple[Token, ...]
+
+    @property
+    def numbers(self) -> int:
+        """How many of its slots hold a number."""
+        return sum(1 for t in self.slots if t.parsed is not None and t.parsed.status == "number")
+
+
+@attrs.frozen
+class Run:
+    """A row (or block) whose numbers ran together: fewer number chunks than cells (crawled text)."""
+
+    label: Token
+    slots: tuple[Token, ...]
+    paths: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[RowSpec, ...]
+
+    @property
+    def raw(self) -> str:
+        """The chunks as found, space-separated."""
+        return " ".join(t.text.strip() for t in self.slots)
+
+    @property
+    def table(self) -> str:
+        """The key of its table."""
+        return self.paths[0].split("/")[0]
+
+
+@attrs.frozen
+class Placement:
+    """What a pass placed: cell values, their sources and units, its findings, and what it used.
+
+    Attributes:
+        cells: (path, value) in the order placed.
+        units: (path, unit) typed into decimal cells whose column fixes none (``251000元``).
+        provenance: where each value came from.
+        findings: what the pass has to say, in order.
+        consumed: indices of the tokens it used (labels, slots, extras).
+        blocks: the blocks that hold report tables (where a stray number is unplaced).
+        runs: the rows kept for :func:`split_runs`.
+    """
+
+    cells: tuple[tuple[str, Value], ...] = ()
+    units: tuple[tuple[str, str], ...] = ()
+    provenance: tuple[CellSource, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    consumed: frozenset[int] = frozenset()
+    blocks: frozenset[int] = frozenset()
+    runs: tuple[Run, ...] = ()
+
+    def then(self, later: Placement) -> Placement:
+        """This placement followed by ``later``'s."""
+        return Placement(
+            cells=(*self.cells, *later.cells),
+            units=(*self.units, *later.units),
+            provenance=(*self.provenance, *later.provenance),
+            findings=(*self.findings, *later.findings),
+            consumed=self.consumed | later.consumed,
+            blocks=self.blocks | later.blocks,
+            runs=(*self.runs, *later.runs),
+        )
+
+
+@attrs.define
+class _Sink:
+    """What one pass collects while it runs (never shared between passes)."""
+
+    tokens: Tokens
+    template: str
+    form: Form
+    cells: list[tuple[str, Value]] = attrs.Factory(list)
+    units: list[tuple[str, str]] = attrs.Factory(list)
+    provenance: list[CellSource] = attrs.Factory(list)
+    findings: list[Finding] = attrs.Factory(list)
+    consumed: set[int] = attrs.Factory(set)
+    blocks: set[int] = attrs.Factory(set)
+    runs: list[Run] = attrs.Factory(list)
+
+    def freeze(self) -> Placement:
+        return Placement(
+            tuple(self.cells),
+            tuple(self.units),
+            tuple(self.provenance),
+            tuple(self.findings),
+            frozenset(self.consumed),
+            frozenset(self.blocks),
+            tuple(self.runs),
+        )
+
+    def name(self, path: str, language: str = "zh") -> str:
+        return self.form.cell_name(path, self.template, language)
+
+    def place(self, path: str, column: Column, slot: Token) -> None:
+        """Put what ``slot`` says into the cell ``path`` (a bad value is blank, and a finding)."""
+        assert slot.parsed is not None
+        parsed = slot.parsed
+        self.provenance.append(CellSource(path, slot.text, slot.location))
+        value: Value = None
+        if parsed.status == "number" and parsed.value is not None:
+            if column.kind == "decimal":
+                value = parsed.value
+                if parsed.unit and column.unit is None:
+                    self.units.append((path, parsed.unit))
+            elif parsed.value == parsed.value.to_integral_value():
+                value = int(parsed.value)
+            else:
+                self._bad_value(path, slot, "不是整数", "is not a whole number")
+        elif parsed.status == "text":
+            self._bad_value(path, slot, "不是数值", "is not a number")
+        self.cells.append((path, value))
+
+    def _bad_value(self, path: str, slot: Token, why: str, why_en: str) -> None:
+        table, row, column = path.split("/")
+        label = self.form.cell_label(table, row, column, self.template)
+        self.findings.append(
+            finding(
+                "bad-value",
+                f"{label}：「{slot.text.strip()}」{why}，按空白处理",
+                f"{self.name(path, 'en')}: {slot.text.strip()!r} {why_en}; read as blank",
+                paths=[path],
+                location=slot.location,
+            )
+        )
+
+    def take_run(
+        self, label: Token, slots: Sequence[Token], paths: Sequence[str], columns: Sequence[Column],
+        rows: Sequence[RowSpec],
+    ) -> bool:  # fmt: skip
+        """Keep a row as a run when its numbers are too few but their digits could fill it."""
+        if not slots or len(slots) >= len(paths) or not all(t.joined for t in slots):
+            return False
+        if any(t.parsed is None or t.parsed.status != "number" for t in slots):
+            return False
+        if sum(chunk_capacity(t.text) for t in slots) < len(paths):
+            return False
+        self.runs.append(Run(label, tuple(slots), tuple(paths), tuple(columns), tuple(rows)))
+        self.consumed.add(label.index)
+        self.consumed.update(t.index for t in slots)
+        self.blocks.add(label.block)
+        return True
+
+
+# --- finding the rows -----------------------------------------------------------------
+
+
+def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    """The value slots after token ``start`` (up to ``width``), and the numbers beyond them."""
+    slots: list[Token] = []
+    extras: list[Token] = []
+    i = start + 1
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "value":
+            assert tok.parsed is not None
+            if len(slots) < width:
+                slots.append(tok)
+            elif tok.parsed.status != "blank":
+                extras.append(tok)
+        elif (
+            tok.kind == "text"
+            and tok.is_cell
+            and len(slots) < width
+            and re.search(r"\d", tok.norm)
+            and not strip_numbering(tok.norm)[0]
+        ):
+            # Text where a number belongs ("增加3个"): keep its column, report it.
+            slots.append(tok)
+        else:
+            break
+        i += 1
+    return tuple(slots), tuple(extras)
+
+
+def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
+    table, _, key = row_path.partition("/")
+    try:
+        return form.table(table).row(key, template)
+    except KeyError:
+        return None
+
+
+def _columns(form: Form, row_path: str, template: str) -> tuple[Column, ...]:
+    row = _row(form, row_path, template)
+    return row.columns if row is not None else ()
+
+
+def _whole_label_row(spec: TableSpec, norm: str, template: str) -> str | None:
+    """The row of ``template`` a whole label names (table 2: labels repeat across versions)."""
+    for row in spec.rows_for(template):
+        if norm in (normalize(row.label), *(normalize(a) for a in row.aliases)):
+            return row.key
+    return None
+
+
+def _sub_item_group(spec: TableSpec, key: str) -> str | None:
+    """The group a sub-item names as part of its label (``denied`` for ``denied.state_secret``)."""
+    row = spec.row(key)
+    if row.group is None:
+        return None
+    return row.group if spec.group(row.group).prefix else None
+
+
+def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str, tuple[Occurrence, ...]]:
+    """Every occurrence of every row label, with the slots after it; ``table/row`` → occurrences."""
+    found: dict[str, list[Occurrence]] = {}
+
+    def occurrence(row_path: str, tok: Token) -> None:
+        slots, extras = _read_slots(tokens, tok.index, len(_columns(form, row_path, template)))
+        found.setdefault(row_path, []).append(Occurrence(tok, slots, extras))
+
+    own_rows = tokens.vocabulary.own_rows
+    group: str | None = None
+    for tok in tokens:
+        if tok.kind == "heading":
+            group = None
+            continue
+        if tok.kind == "group":
+            group = tok.key
+            nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+            if tok.key in own_rows and nxt is not None and nxt.kind == "value":
+                occurrence(own_rows[tok.key], tok)
+            continue
+        if tok.kind != "row" or tok.key is None:
+            continue
+        table, _, key = tok.key.partition("/")
+        spec = form.table(table)
+        if not spec.groups:
+            whole = _whole_label_row(spec, key, template)
+            if whole is None:
+                continue  # a row of the other format: its numbers end up unplaced
+            occurrence(f"{table}/{whole}", tok)
+            continue
+        if tok.needs_group and tok.needs_group != group:
+            continue
+        # A sub-item sets its group too: some layouts omit the merged group label.
+        group = _sub_item_group(spec, key)
+        occurrence(tok.key, tok)
+    return {path: tuple(items) for path, items in found.items()}
+
+
+# --- placing them ---------------------------------------------------------------------
+
+
+def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> None:
+    form, template = sink.form, sink.template
+    empty: dict[str, list[tuple[str, Occurrence, tuple[Column, ...]]]] = {}
+    for row_path, occurrences in found.items():
+        table = row_path.partition("/")[0]
+        row = _row(form, row_path, template)
+        columns = row.columns if row is not None else ()
+        best = max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+        if not best.slots:
+            empty.setdefault(table, []).append((row_path, best, columns))
+            sink.consumed.add(best.label.index)
+            continue
+        paths = [f"{row_path}/{c.key}" for c in columns]
+        if sink.take_run(best.label, best.slots, paths, columns, (row,) if row is not None else ()):
+            continue
+        sink.consumed.add(best.label.index)
+        sink.blocks.add(best.label.block)
+        for column, slot in zip(columns, best.slots, strict=False):
+            sink.place(f"{row_path}/{column.key}", column, slot)
+        sink.consumed.update(slot.index for slot in best.slots)
+        label = best.label.text.strip()
+        name_en = sink.name(row_path, "en")
+        if len(best.slots) < len(columns):
+            sink.findings.append(
+                finding(
+                    "too-few-values",
+                    f"「{label}」一行应有{len(columns)}个数值，只找到{len(best.slots)}个；缺少的列记为空白",
+                    f"{name_en} should have {len(columns)} values but {len(best.slots)} were found; "
+                    "the missing columns are left blank",
+                    paths=paths[len(best.slots) :],
+                    location=best.label.location,
+                )
+            )
+        if best.extras:
+            texts = "、".join(t.text.strip() for t in best.extras)
+            texts_en = ", ".join(t.text.strip() for t in best.extras)
+            sink.findings.append(
+                finding(
+                    "too-many-values",
+                    f"「{label}」一行多出{len(best.extras)}个数值（{texts}），未予采用",
+                    f"{name_en} has {len(best.extras)} value(s) more than its {len(columns)} columns "
+                    f"({texts_en}); they were not used",
+                    paths=[row_path],
+                    location=best.extras[0].location,
+                )
+            )
+            sink.consumed.update(t.index for t in best.extras)
+        for other in occurrences:
+            if other is best or other.numbers == 0:
+                continue
+            sink.findings.append(
+                finding(
+                    "duplicate-row",
+                    f"「{other.label.text.strip()}」一行出现了不止一次，采用{best.label.location}处的数值",
+                    f"{name_en} appears more than once; the values at {best.label.location.describe('en')} "
+                    "were used",
+                    paths=[row_path],
+                    location=other.label.location,
+                )
+            )
+            sink.consumed.add(other.label.index)
+            sink.consumed.update(t.index for t in other.slots + other.extras)
+
+    for table, rows in empty.items():
+        # Labels with no value after them (a blank page, values lost): one finding per table.
+        labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
+        names = "; ".join(form.row_name(table, path.split("/")[1], template, "en") for path, _, _ in rows)
+        sink.findings.append(
+            finding(
+                "too-few-values",
+                f"{len(rows)}行有栏目而没有任何数值：{labels}",
+                f"{len(rows)} row(s) of {form.table(table).label_en} have a label but no values: {names}",
+                paths=[f"{path}/{c.key}" for path, _, columns in rows for c in columns],
+                location=rows[0][1].label.location,
+            )
+        )
+
+
+def _block_name(spec: TableSpec, language: str) -> str:
+    """Table 4 by its number and its rows: ``表四（行政复议、行政诉讼）``."""
+    if language == "en":
+        return spec.label_en
+    names = [row.label for row in spec.rows if row.group is None] + [g.label for g in spec.groups]
+    return f"{spec.label}（{'、'.join(names)}）"
+
+
+def _place_block(sink: _Sink, spec: TableSpec) -> None:
+    """A table printed as header bands over one unlabelled data row (table 4)."""
+    tokens, template = sink.tokens, sink.template
+    headers = tokens.vocabulary.block_headers
+    rows = spec.rows_for(template)
+    if not rows:
+        return
+    first = normalize(rows[0].label)
+    columns = tuple(c for row in rows for c in row.columns)
+    width = len(columns)
+    anchors = [t for t in tokens if t.is_cell and t.norm == first and t.index not in sink.consumed]
+    for anchor in anchors:
+        last_header = anchor.index
+        i = anchor.index + 1
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.kind == "header" or (tok.is_cell and tok.norm in headers):
+                last_header = i
+            elif tok.kind == "value":
+                assert tok.parsed is not None
+                if tok.parsed.status != "blank":
+                    break
+            else:
+                break
+            i += 1
+        found = [t for t in tokens.items[anchor.index : last_header + 1] if t.norm in headers]
+        if len(found) < _BLOCK_HEADERS:
+            continue
+        slots, extras = _read_slots(tokens, last_header, width)
+        if not slots:
+            continue
+        sink.blocks.add(anchor.block)
+        sink.consumed.update(range(anchor.index, last_header + 1))
+        paths = [f"{spec.key}/{row.key}/{c.key}" for row in rows for c in row.columns]
+        if sink.take_run(anchor, slots, paths, columns, rows):
+            return
+        for path, column, slot in zip(paths, columns, slots, strict=False):
+            sink.place(path, column, slot)
+            sink.consumed.add(slot.index)
+        name, name_en = _block_name(spec, "zh"), _block_name(spec, "en")
+        if len(slots) < width:
+            sink.findings.append(
+                finding(
+                    "too-few-values",
+                    f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白",
+                    f"{name_en} should have {width} values but {len(slots)} were found; "
+                    "the missing ones are left blank",
+                    paths=paths[len(slots) :],
+                    location=anchor.location,
+                )
+            )
+        if extras:
+            texts = "、".join(t.text.strip() for t in extras)
+            texts_en = ", ".join(t.text.strip() for t in extras)
+            sink.findings.append(
+                finding(
+                    "too-many-values",
+                    f"{spec.label}多出{len(extras)}个数值（{texts}），未予采用",
+                    f"{name_en} has {len(extras)} value(s) beyond its {width} columns ({texts_en}); "
+                    "they were not used",
+                    paths=[spec.key],
+                    location=extras[0].location,
+                )
+            )
+            sink.consumed.update(t.index for t in extras)
+        return
+
+
+def place_rows(
+    tokens: Tokens, found: Mapping[str, Sequence[Occurrence]], template: str, form: Form = NATIONAL
+) -> Placement:
+    """Place the best occurrence of every row, then the block tables; keep the runs."""
+    sink = _Sink(tokens, template, form)
+    _place_labelled(sink, found)
+    for spec in form.tables:
+        if spec.key in BLOCK_TABLES:
+            _place_block(sink, spec)
+    return sink.freeze()
+
+
+# --- runs: cells that lost their separators -------------------------------------------
+
+
+def _row_index(run: Run) -> dict[str, int]:
+    return {c.key: i for i, c in enumerate(run.columns)}
+
+
+def _solve_joint(
+    runs: Sequence[Run], cells: Mapping[str, Value], template: str, form: Form
+) -> dict[int, RunResult]:
+    """Split the single-row runs of one table together (table 3), with the form's identities."""
+    table = runs[0].table
+    spec = form.table(table)
+    by_row = {run.paths[0].split("/")[1]: run for run in runs}
+    index = _row_index(runs[0])
+    known: dict[tuple[str, int], int | None] = {}
+    for path, value in cells.items():
+        t, row, column = path.split("/")
+        if t == table and column in index:
+            known[(row, index[column])] = int(value) if value is not None else None
+    present = {row for row, _ in known} | set(by_row)
+
+    def expand(term: Term) -> tuple[str, ...]:
+        return spec.leaves(term.group, present.__contains__, template)
+
+    identities = joint_identities(form, table, len(index), present.__contains__, expand)
+    equations: dict[str, Sequence[Equation]] = {
+        row: run_equations(form, table, run.rows) for row, run in by_row.items()
+    }
+    results = solve_table(
+        {row: [t.text for t in run.slots] for row, run in by_row.items()},
+        known,
+        kinds=[c.kind for c in runs[0].columns],
+        equations=equations,
+        identities=identities,
+    )
+    return {id(by_row[row]): result for row, result in results.items()}
+
+
+def _prose_evidence(run: Run, tokens: Tokens, template: str, form: Form) -> list[tuple[int, int]]:
+    """What the paragraphs say about a row's cells (table 2 has no identities to split it)."""
+    if len(run.rows) != 1:
+        return []
+    key = run.rows[0].key
+    rows = form.table(run.table).rows_for(template)
+    row = next((r for r in rows if r.key == key), None)
+    if row is None:
+        return []
+    rivals = [w for r in rows if r.key != key for w in (r.label, *r.aliases)]
+    prose = (t.text for t in tokens if not t.is_cell)
+    keywords = [column_keyword(c.label) for c in run.columns]
+    return narrative_evidence(prose, (row.label, *row.aliases), rivals, keywords)
+
+
+def _run_name(run: Run, form: Form, template: str) -> tuple[str, str]:
+    spec = form.table(run.table)
+    if len(run.rows) != 1:
+        return _block_name(spec, "zh"), _block_name(spec, "en")
+    row_path = run.paths[0].rsplit("/", 1)[0]
+    return f"「{run.label.text.strip()}」一行", form.cell_name(row_path, template, "en")
+
+
+def _note_ambiguous(sink: _Sink, run: Run, result: RunResult, blank: Sequence[str]) -> None:
+    form, template = sink.form, sink.template
+    name, name_en = _run_name(run, form, template)
+    shown = ["|".join(c) for c in result.candidates[:8]]
+    more = len(result.candidates) - len(shown)
+    listed = "；".join(shown) + (f"；等共{len(result.candidates)}种" if more else "")
+    listed_en = ", ".join(repr(split) for split in shown) + (", …" if more else "")
+    spec = form.table(run.table)
+    if not result.decided:
+        zh, en = "拆分方式过多，无法判定", "there are too many ways to split it to search them"
+    elif not form.identities_of(run.table):
+        zh = f"{spec.label}没有勾稽关系可以判定，有{len(result.candidates)}种拆分（{listed}）"
+        en = f"{spec.label_en} has no identities to decide between {len(result.candidates)} splits ({listed_en})"
+    else:
+        zh = f"按表格的勾稽关系仍有{len(result.candidates)}种拆分（{listed}）"
+        en = f"{len(result.candidates)} splits remain under the table's identities ({listed_en})"
+    sink.findings.append(
+        finding(
+            "ambiguous-run",
+            f"{name}的数值在原文中连成一串「{run.raw}」，应拆为{len(run.paths)}个数值，{zh}；"
+            f"无法确定的{len(blank)}个单元格留空",
+            f"{name_en}: its {len(run.paths)} values ran together in the source ({run.raw!r}); {en}; "
+            f"the {len(blank)} cell(s) that differ are left blank",
+            paths=blank,
+            location=run.slots[0].location,
+        )
+    )
+
+
+def _note_evidence(sink: _Sink, run: Run, result: RunResult) -> None:
+    name, name_en = _run_name(run, sink.form, sink.template)
+    said = "、".join(f"{run.columns[col].label}{value}" for col, value in result.evidence)
+    said_en = ", ".join(
+        f"{sink.form.column_name(run.table, run.columns[col].key, sink.template, 'en')} = {value}"
+        for col, value in result.evidence
+    )
+    sink.findings.append(
+        finding(
+            "split-run",
+            f"{name}的数值在原文中连成一串「{run.raw}」，已参照正文所述（{said}）拆分",
+            f"{name_en}: its values ran together in the source ({run.raw!r}); the split follows "
+            f"what the text says ({said_en})",
+            paths=[run.paths[col] for col, _ in result.evidence],
+            location=run.slots[0].location,
+        )
+    )
+
+
+def _note_splits(sink: _Sink, runs: Sequence[Run]) -> None:
+    if not runs:
+        return
+    example = runs[0]
+    sink.findings.append(
+        finding(
+            "split-run",
+            f"有{len(runs)}行的数值在原文中连成一串（如「{example.raw}」），已按表格的勾稽关系拆分；"
+            "这些行的勾稽关系因此不能再用来核对",
+            f"{len(runs)} row(s) had their values run together in the source (e.g. {example.raw!r}) "
+            "and were split by the tables' identities, which therefore no longer check them",
+            paths=[p for run in runs for p in run.paths],
+            location=example.slots[0].location,
+        )
+    )
+
+
+def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NATIONAL) -> Placement:
+    """Split ``placed.runs`` with the form's identities; leave what they cannot decide blank.
+
+    Single-row runs of a table with column identities (table 3) are split together
+    against the cells ``placed`` read normally; every other run (table 2's rows, table
+    4's block) with its own row identities, and table 2's, where still ambiguous, with
+    what the prose says.
+    """
+    sink = _Sink(tokens, template, form)
+    runs = placed.runs
+    if not runs:
+        return sink.freeze()
+    cells = dict(placed.cells)
+    solved: dict[int, RunResult] = {}
+    joint: dict[str, list[Run]] = {}
+    for run in runs:
+        has_columns = any(i.over == "column" for i in form.identities_of(run.table))
+        if len(run.rows) == 1 and has_columns:
+            joint.setdefault(run.table, []).append(run)
+    for group in joint.values():
+        solved.update(_solve_joint(group, cells, template, form))
+    for run in runs:
+        if id(run) in solved:
+            continue
+        texts = [t.text for t in run.slots]
+        result = solve_run(texts, [c.kind for c in run.columns], run_equations(form, run.table, run.rows))
+        if result.unique is None and len(run.rows) == 1:
+            result = narrow_by_evidence(result, _prose_evidence(run, tokens, template, form))
+        solved[id(run)] = result
+    for run in runs:
+        result = solved[id(run)]
+        agreed = result.agreed(len(run.paths))
+        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
+            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
+            sink.place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
+        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
+        if blank:
+            _note_ambiguous(sink, run, result, blank)
+    _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
+    for run in runs:
+        if solved[id(run)].evidence:
+            _note_evidence(sink, run, solved[id(run)])
+    return sink.freeze()
+
+
+# --- what nobody claimed, what is missing ---------------------------------------------
+
+
+def unplaced_values(tokens: Tokens, placed: Placement) -> tuple[Finding, ...]:
+    """Numbers in report tables that no row claimed, one finding per stretch of them."""
+    findings: list[Finding] = []
+    stretch: list[Token] = []
+
+    def flush() -> None:
+        if not stretch:
+            return
+        texts = "、".join(t.text.strip() for t in stretch)
+        texts_en = ", ".join(t.text.strip() for t in stretch)
+        findings.append(
+            finding(
+                "unplaced-value",
+                f"表格中有{len(stretch)}个数值无法对应到任何一行（{texts}）",
+                f"{len(stretch)} value(s) in a report table could not be placed in any row ({texts_en})",
+                location=stretch[0].location,
+            )
+        )
+        stretch.clear()
+
+    for tok in tokens:
+        if (
+            tok.kind == "value"
+            and tok.block in placed.blocks
+            and tok.index not in placed.consumed
+            and tok.parsed is not None
+            and tok.parsed.status == "number"
+        ):
+            stretch.append(tok)
+        elif tok.kind != "value" or tok.index in placed.consumed:
+            flush()
+    flush()
+    return tuple(findings)
+
+
+def with_units(report: AnnualReport, units: Iterable[tuple[str, str]]) -> AnnualReport:
+    """Record the units typed into decimal cells on the rows that keep one (``amount_unit``)."""
+    for path, unit in units:
+        table, row_key, column = path.split("/")
+        table_obj: Any = getattr(report, table, None)
+        row: Any = getattr(table_obj, field_name(row_key), None) if table_obj is not None else None
+        field = f"{column}_unit"
+        if row is None or not hasattr(row, field):
+            continue
+        table_obj = attrs.evolve(table_obj, **{field_name(row_key): attrs.evolve(row, **{field: unit})})
+        changes: dict[str, Any] = {table: table_obj}
+        report = attrs.evolve(report, **changes)
+    return report
+
+
+def _section_name(form: Form, spec: TableSpec) -> str:
+    for section in form.sections:
+        if section.label == spec.section:
+            return section.label_en
+    return spec.section
+
+
+def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATIONAL) -> tuple[Finding, ...]:
+    """The tables and rows of the report's format that the document lacks.
+
+    A group printed as its own row (（六）其他处理 as one row) stands for its sub-rows,
+    and its sub-rows for it; a block table (table 4) is read whole or not at all.
+    ``paths`` are the cells extraction placed (blank ones included).
+    """
+    template = report.template
+    findings: list[Finding] = []
+    tables_present = {path.split("/")[0] for path in paths}
+    printed_whole: list[tuple[TableSpec, str]] = []
+    for spec in form.tables:
+        key = spec.key
+        if key not in tables_present:
+            findings.append(
+                finding(
+                    "missing-table",
+                    f"未找到表格「{spec.section}」（可能以图片发布，或格式不符）",
+                    f"{spec.label_en} (section {_section_name(form, spec)}) was not found as text "
+                    "(published as an image, or not in a national format?)",
+                    paths=[key],
+                )
+            )
+            continue
+        if key in BLOCK_TABLES:
+            continue
+        skip: set[str] = set()
+        for group in spec.groups:
+            if group.row is None:
+                continue
+            members = {row.key for row in spec.members(group.key)}
+            if report.has_row(key, group.row):
+                skip |= members
+                printed_whole.append((spec, group.key))
+            if any(report.has_row(key, m) for m in members):
+                skip.add(group.row)
+        missing = [
+            row for row in spec.rows_for(template) if row.key not in skip and not report.has_row(key, row.key)
+        ]
+        if missing:
+            # One finding per table: a truncated table must not flood the report.
+            labels = "".join(f"「{row.label}」" for row in missing)
+            names = "; ".join(form.row_name(key, row.key, template, "en") for row in missing)
+            findings.append(
+                finding(
+                    "missing-row",
+                    f"表格「{spec.section}」缺少{len(missing)}行：{labels}",
+                    f"{spec.label_en} lacks {len(missing)} row(s): {names}",
+                    paths=[f"{key}/{row.key}" for row in missing],
+                )
+            )
+    for spec, group_key in printed_whole:
+        group = spec.group(group_key)
+        assert group.row is not None
+        if template in spec.row(group.row).templates:
+            continue
+        subs = spec.members(group_key, template)
+        count = _ZH_NUMERALS[len(subs) - 1] if 0 < len(subs) <= len(_ZH_NUMERALS) else str(len(subs))
+        findings.append(
+            finding(
+                "template-mixed",
+                f"{group.label}按{_other_version(template)}年版印为一行，未分列{template}年版的{count}个子项",
+                f"{form.row_name(spec.key, group.row, template, 'en')} is printed as one row "
+                f"({_other_version(template)} style) instead of the {len(subs)} sub-rows of the {template} format",
+                paths=[f"{spec.key}/{group.row}"],
+            )
+        )
+    return tuple(findings)
+
+
+def _other_version(template: str) -> str:
+    return "2019" if template == "2021" else "2021"

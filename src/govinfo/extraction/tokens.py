@@ -1,0 +1,446 @@
+"""Pass 1: every paragraph and table cell becomes a classified token, in reading order.
+
+A token is a section heading, a row label, a group label, a caption, a column header, a
+value (number, blank, placeholder) or other text. What counts as which comes from the
+form (:class:`Vocabulary`): the section headings and their aliases, the rows and their
+aliases, the groups, the captions, and every header text of every table. Crawled text that
+ran several labels into one cell is cut back into them (:func:`segment_labels`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import attrs
+
+from govinfo.document import Document, Location, Paragraph
+from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.form import NATIONAL, Form, TableSpec
+from govinfo.form.text import normalize, strip_numbering
+
+__all__ = [
+    "BLOCK_TABLES",
+    "Token",
+    "Tokens",
+    "Vocabulary",
+    "label_vocabulary",
+    "segment_labels",
+    "tokenize",
+    "vocabulary",
+]
+
+BLOCK_TABLES = frozenset({"appeals"})
+"""Tables printed as bands of headers over one unlabelled data row (table 4): their row
+and group labels are read as headers, and their values as one block (see
+:mod:`govinfo.extraction.rows`)."""
+
+KINDS = ("heading", "row", "group", "header", "caption", "value", "text")
+"""What a token can be."""
+
+_NOTE_WORD = "勾稽关系"
+"""A cell mentioning the identities is the corner note, however a document words it."""
+_SEGMENT_MAX = 600
+"""Longer cells are prose, not labels run together."""
+_NUMBERING = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、]|\(\d{1,2}\)")
+_ARTICLE = re.compile(r"^.*?条")
+
+
+@attrs.frozen
+class Token:
+    """One classified text of the document.
+
+    Attributes:
+        index: its position in :attr:`Tokens.items`.
+        block: the index of the paragraph or table it is in.
+        text: the text as found; norm: the same after :func:`~govinfo.form.normalize`.
+        location: where it is in the source.
+        is_cell: whether it is a table cell (else a paragraph).
+        kind: one of :data:`KINDS`.
+        key: the section key, ``table/row`` of a row label, or a group key.
+        parsed: what a value cell says.
+        needs_group: the group a generic row label (``3.其他``) only counts under.
+        joined: the cell may hold several cells' numbers run together (crawled text).
+    """
+
+    index: int
+    block: int
+    text: str
+    norm: str
+    location: Location
+    is_cell: bool
+    kind: str
+    key: str | None = None
+    parsed: ParsedCell | None = None
+    needs_group: str | None = None
+    joined: bool = False
+
+
+@attrs.frozen
+class _Generic:
+    """A row whose body is a header word too (``总计``, ``其他``): it needs its numbering."""
+
+    path: str  # table/row
+    group: str | None  # the group it counts under only, if its group names it
+    digit: bool  # whether its printed numbering is a digit one (``3.``), which it then needs
+
+
+@attrs.frozen(eq=False)
+class Vocabulary:
+    """Everything the classifier compares texts with, derived from one form.
+
+    Attributes:
+        sections: section key → the normalised heading bodies that name it.
+        groups: normalised group body → group key (tables read by row label).
+        group_labels: the normalised group labels with their numbering.
+        own_rows: group key → ``table/row`` of the row that stands for the group where a
+            format prints it as one row (（六）其他处理 in 2019).
+        rows: normalised row body or alias → ``table/row`` (tables with groups: table 3).
+        prefixes: aliases (4 characters or more) a row label may start with, longest first.
+        generic: row bodies that are header words too, and what they need to count.
+        whole: normalised whole row label or alias → table (tables without groups: table 2);
+            the row itself is resolved per format version when the rows are read.
+        headers: every header text of every table.
+        header_stems: texts a header starts with (a unit-bearing label without its unit).
+        block_headers: the header texts of the block tables (table 4), truncations included.
+        captions: the article a caption cites (``第二十条``).
+        markers: format version → its normalised marker texts.
+        old_markers: the normalised indicators of the pre-2019 reports.
+        metadata: normalised grid label → metadata field.
+        words: every label body, to cut texts that ran several together.
+    """
+
+    sections: dict[str, tuple[str, ...]]
+    groups: dict[str, str]
+    group_labels: tuple[str, ...]
+    own_rows: dict[str, str]
+    rows: dict[str, str]
+    prefixes: tuple[tuple[str, str], ...]
+    generic: dict[str, _Generic]
+    whole: dict[str, str]
+    headers: frozenset[str]
+    header_stems: tuple[str, ...]
+    block_headers: frozenset[str]
+    captions: tuple[str, ...]
+    markers: dict[str, tuple[str, ...]]
+    old_markers: tuple[str, ...]
+    metadata: tuple[tuple[str, str], ...]
+    words: frozenset[str]
+
+
+def _norms(texts: Iterable[str | None]) -> list[str]:
+    return [normalize(t) for t in texts if t]
+
+
+def _table_headers(table: TableSpec) -> list[str]:
+    """The header texts of a table: every text printed over its values that is no row."""
+    texts: list[str | None] = [table.header, table.note, table.row_header, *table.header_aliases]
+    texts += [zh for zh, _ in table.column_groups.values()]
+    for row in table.rows:
+        for column in row.columns:
+            texts += [column.label, *column.aliases]
+    if table.key in BLOCK_TABLES:
+        texts += [row.label for row in table.rows] + [group.label for group in table.groups]
+    return _norms(texts)
+
+
+def _stem(label: str) -> str | None:
+    """``本年收费金额(单位:万元)`` → ``本年收费金额``: a label as printed without its unit."""
+    norm = normalize(label)
+    cut = norm.find("(")
+    return norm[:cut] if cut > 0 else None
+
+
+def label_vocabulary(extra: Iterable[str] = (), *, form: Form = NATIONAL) -> frozenset[str]:
+    """The bodies (normalised, numbering stripped) of every label the form prints.
+
+    Section headings, table sections, captions, column headers, row and group labels and
+    their aliases; ``extra`` adds the caller's own words (truncated headers such as
+    ``结果``, older heading wording).
+    """
+    labels: list[str] = [section.label for section in form.sections]
+    for table in form.tables:
+        labels += [table.section, *(g.label for g in table.groups)]
+        labels += [t for t in (table.header, table.note, table.row_header) if t]
+        labels += [zh for zh, _ in table.column_groups.values()]
+        for row in table.rows:
+            labels += [row.label, *row.aliases, *(c.label for c in row.columns)]
+            labels += [row.caption] if row.caption else []
+    labels += list(extra)
+    words = {strip_numbering(normalize(label))[1] for label in labels}
+    words.discard("")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=16)
+def vocabulary(form: Form = NATIONAL) -> Vocabulary:
+    """The classifier's vocabulary for ``form`` (computed once per form)."""
+    sections = {s.key: tuple(normalize(a) for a in (s.body, *s.aliases)) for s in form.sections}
+    by_label = [t for t in form.tables if t.key not in BLOCK_TABLES]
+    headers: list[str] = []
+    stems: list[str] = []
+    block_headers: list[str] = []
+    for table in form.tables:
+        own = _table_headers(table)
+        headers += own
+        if table.key in BLOCK_TABLES:
+            block_headers += own
+        for row in table.rows:
+            stems += [s for s in (_stem(c.label) for c in row.columns) if s]
+    headers += stems
+    header_set = frozenset(headers)
+    groups: dict[str, str] = {}
+    group_labels: list[str] = []
+    own_rows: dict[str, str] = {}
+    rows: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    generic: dict[str, _Generic] = {}
+    whole: dict[str, str] = {}
+    for table in by_label:
+        if not table.groups:
+            # A table without groups is read by its whole labels (table 2).
+            for row in table.rows:
+                for label in (row.label, *row.aliases):
+                    whole.setdefault(normalize(label), table.key)
+            continue
+        for group in table.groups:
+            norm = normalize(group.label)
+            group_labels.append(norm)
+            groups[strip_numbering(norm)[1]] = group.key
+            if group.row is not None:
+                own_rows[group.key] = f"{table.key}/{group.row}"
+        printed_by_group = {group.row for group in table.groups if group.row is not None}
+        for row in table.rows:
+            if row.key in printed_by_group:
+                continue  # printed as its group's label; decided by what follows it
+            if row.body in header_set:
+                number = strip_numbering(normalize(row.label))[0]
+                parent = table.group(row.group) if row.group else None
+                needs = parent.key if parent is not None and parent.prefix else None
+                digit = number[:1].isdigit() and needs is not None
+                generic[row.body] = _Generic(f"{table.key}/{row.key}", needs, digit)
+                continue
+            path = f"{table.key}/{row.key}"
+            rows[row.body] = path
+            for alias in row.aliases:
+                alias_norm = normalize(alias)
+                rows.setdefault(alias_norm, path)
+                if len(alias_norm) >= 4:
+                    prefixes.append((alias_norm, path))
+    prefixes.sort(key=lambda item: -len(item[0]))
+    articles = (_ARTICLE.match(normalize(r.caption)) for t in form.tables for r in t.rows if r.caption)
+    captions = sorted({m.group(0) for m in articles if m})
+    metadata = tuple((normalize(label), f.key) for f in form.metadata for label in (f.label, *f.aliases))
+    words = label_vocabulary((*headers, *(a for aliases in sections.values() for a in aliases)), form=form)
+    return Vocabulary(
+        sections=sections,
+        groups=groups,
+        group_labels=tuple(group_labels),
+        own_rows=own_rows,
+        rows=rows,
+        prefixes=tuple(prefixes),
+        generic=generic,
+        whole=whole,
+        headers=header_set,
+        header_stems=tuple(stems),
+        block_headers=frozenset(block_headers),
+        captions=tuple(captions),
+        markers={version: tuple(normalize(m) for m in marks) for version, marks in form.markers.items()},
+        old_markers=tuple(normalize(m) for m in form.old_markers),
+        metadata=metadata,
+        words=words,
+    )
+
+
+# --- label segmentation ---------------------------------------------------------------
+
+
+def _segment_from(text: str, start: int, words: frozenset[str], longest: int) -> list[list[str] | None]:
+    """best[i]: the fewest known labels that make up ``text[i:]`` (``None``: impossible)."""
+    n = len(text)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, start - 1, -1):
+        starts = [i]
+        numbering = _NUMBERING.match(text, i)
+        if numbering:
+            starts.append(numbering.end())
+        for body_start in starts:
+            for end in range(min(n, body_start + longest), body_start, -1):
+                rest = best[end]
+                if rest is None or text[body_start:end] not in words:
+                    continue
+                if best[i] is None or len(rest) + 1 < len(best[i] or ()):
+                    best[i] = [text[i:end], *rest]
+    return best
+
+
+def segment_labels(norm: str, words: frozenset[str]) -> list[str] | None:
+    """Cut a normalised text holding several labels into them, or return ``None``.
+
+    ``"第二十条第(五)项信息内容本年处理决定数量行政许可"`` →
+    ``["第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可"]``. A label keeps
+    its numbering (``"3.其他"``). The whole text must be labels, except for one unknown
+    stretch at the start when at least two labels follow it (a heading with a typo, the
+    tail of a sentence): that stretch is returned as the first piece. A text that is one
+    label, or that no such cut explains, gives ``None``.
+    """
+    if not words or len(norm) < 4:
+        return None
+    longest = max(len(word) for word in words)
+    best = _segment_from(norm, 0, words, longest)
+    whole = best[0]
+    if whole is not None:
+        return whole if len(whole) >= 2 else None
+    for i in range(1, len(norm)):
+        rest = best[i]
+        if rest is not None and len(rest) >= 2:
+            return [norm[:i], *rest]
+    return None
+
+
+# --- classification -------------------------------------------------------------------
+
+
+def match_section(norm: str, vocab: Vocabulary) -> str | None:
+    """The section a normalised heading names, or ``None``."""
+    prefix, body = strip_numbering(norm)
+    body = body.rstrip(":.")
+    if len(body) > 40:
+        return None
+    for key, aliases in vocab.sections.items():
+        for alias in aliases:
+            if body == alias or (prefix and body.startswith(alias) and len(body) - len(alias) <= 4):
+                return key
+    return None
+
+
+def _split_heading(text: str, vocab: Vocabulary) -> tuple[str, str, str] | None:
+    """Split a numbered section heading off the prose it was run into, if it was."""
+    stripped = text.strip()
+    if not strip_numbering(normalize(stripped[:8]))[0] or match_section(normalize(stripped), vocab):
+        return None
+    for end in range(4, min(len(stripped), 48)):
+        prefix, body = strip_numbering(normalize(stripped[:end]))
+        if not prefix:
+            continue
+        for key, aliases in vocab.sections.items():
+            if body in aliases:
+                rest = stripped[end:].strip()
+                return (key, stripped[:end], rest) if rest else None
+    return None
+
+
+def _match_row(norm: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
+    """Return (``table/row``, group it needs) for the label of a row in a group, or ``None``."""
+    prefix, body = strip_numbering(norm)
+    generic = vocab.generic.get(body)
+    if generic is not None:
+        # Generic bodies ("总计", "其他") only count with their numbering.
+        if not prefix or (generic.digit and not prefix[0].isdigit()):
+            return None
+        return generic.path, generic.group
+    if body in vocab.rows:
+        return vocab.rows[body], None
+    for alias, key in vocab.prefixes:
+        if body.startswith(alias):
+            return key, None
+    return None
+
+
+def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    """Return (kind, key, needs_group) for a normalised text."""
+    if not is_cell:
+        section = match_section(norm, vocab)
+        if section:
+            return "heading", section, None
+    if any(norm.startswith(c) for c in vocab.captions):
+        return "caption", None, None
+    prefix, body = strip_numbering(norm)
+    if body in vocab.groups and prefix:
+        return "group", vocab.groups[body], None
+    row = _match_row(norm, vocab)
+    if row:
+        return "row", row[0], row[1]
+    # "(三)不予公开1.属于国家秘密": a group label merged with its first sub-item.
+    for group_norm in vocab.group_labels:
+        if norm.startswith(group_norm) and len(norm) > len(group_norm):
+            inner = _match_row(norm[len(group_norm) :], vocab)
+            if inner:
+                return "row", inner[0], None
+    if norm in vocab.whole:
+        return "row", f"{vocab.whole[norm]}/{norm}", None
+    if norm in vocab.headers:
+        return "header", None, None
+    if _NOTE_WORD in norm or any(norm.startswith(s) for s in vocab.header_stems):
+        return "header", None, None
+    return "text", None, None
+
+
+@attrs.frozen
+class Tokens:
+    """What pass 1 returns: the tokens in reading order, and the vocabulary they were made with."""
+
+    items: tuple[Token, ...]
+    vocabulary: Vocabulary
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> Token:
+        return self.items[index]
+
+    def front_matter(self) -> Sequence[Token]:
+        """The tokens before the first section heading."""
+        first = next((t.index for t in self.items if t.kind == "heading"), len(self.items))
+        return self.items[:first]
+
+
+def _piece_token(index: int, block: int, piece: str, location: Location, vocab: Vocabulary) -> Token:
+    kind, key, needs = classify(piece, True, vocab)
+    return Token(index, block, piece, piece, location, True, kind, key, needs_group=needs)
+
+
+def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
+    """Classify every paragraph and table cell of ``document`` (spanned copies skipped)."""
+    vocab = vocabulary(form)
+    tokens: list[Token] = []
+    for block_no, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            texts: Iterable[tuple[str, Location, bool, bool]] = [(block.text, block.location, False, False)]
+        else:
+            texts = ((c.text, c.location, True, c.joined) for c in block.cells() if not c.spanned)
+        for text, location, is_cell, joined in texts:
+            norm = normalize(text)
+            if not is_cell and not norm:
+                continue
+            glued = None if is_cell else _split_heading(text, vocab)
+            if glued is not None:
+                # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
+                section, heading, text = glued
+                tokens.append(
+                    Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section)
+                )
+                norm = normalize(text)
+            parsed = parse_cell(text) if is_cell else None
+            if parsed is not None and parsed.is_value_slot:
+                kind, key, needs = "value", None, None
+            else:
+                kind, key, needs = classify(norm, is_cell, vocab)
+                if not is_cell and kind in ("header", "caption"):
+                    kind = "text"  # a paragraph saying "总计" is prose, not a header
+                pieces = (
+                    segment_labels(norm, vocab.words)
+                    if is_cell and kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
+                    else None
+                )
+                if pieces:
+                    base = len(tokens)
+                    tokens += [_piece_token(base + i, block_no, p, location, vocab) for i, p in enumerate(pieces)]
+                    continue
+            tokens.append(Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined))
+    return Tokens(tuple(tokens), vocab)
