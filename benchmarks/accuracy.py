@@ -214,11 +214,7 @@ def evaluate(corpus: Path, entry: dict[str, Any], *, cli: bool = False) -> Resul
     if truth is None:
         return attrs.evolve(base, got_template=got_template, codes=codes)
     expected: dict[str, str] = truth["cells"]
-    wrong = tuple(
-        (path_, value, cells.get(path_))
-        for path_, value in expected.items()
-        if cells.get(path_) != value
-    )
+    wrong = tuple((path_, value, cells.get(path_)) for path_, value in expected.items() if cells.get(path_) != value)
     return attrs.evolve(
         base,
         got_template=got_template,
@@ -234,9 +230,7 @@ def run(corpus: Path, formats: Iterable[str] | None, *, cli: bool = False) -> li
     """Evaluate every manifest entry in ``formats`` (``None``: every format)."""
     wanted = None if formats is None else set(formats)
     return [
-        evaluate(corpus, entry, cli=cli)
-        for entry in manifest(corpus)
-        if wanted is None or entry["format"] in wanted
+        evaluate(corpus, entry, cli=cli) for entry in manifest(corpus) if wanted is None or entry["format"] in wanted
     ]
 
 
@@ -267,8 +261,7 @@ def table(results: list[Result]) -> str:
     exact = sum(1 for r in results if r.verdict == "exact")
     with_truth = sum(1 for r in results if r.has_truth)
     lines.append(
-        f"| **total** | | | {right}/{total} | {sum(len(r.extra) for r in results)} | | "
-        f"| {exact}/{with_truth} exact |"
+        f"| **total** | | | {right}/{total} | {sum(len(r.extra) for r in results)} | | | {exact}/{with_truth} exact |"
     )
     return "\n".join(lines)
 

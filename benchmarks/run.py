@@ -125,7 +125,9 @@ def _rss_growth_child(which: str, path: Path) -> int:
 def _rss_growth(which: str, path: Path) -> int:
     out = subprocess.run(
         [sys.executable, __file__, "--rss-child", which, str(path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return int(out.stdout.strip())
 

@@ -54,16 +54,32 @@ APPLICATIONS: dict[str, tuple[int, ...]] = {
 OUTCOMES = (
     "granted",
     "partially_granted",
-    *(f"denied.{k}" for k in (
-        "state_secret", "prohibited_by_law", "security_stability", "third_party_rights",
-        "internal_affairs", "process_info", "enforcement_file", "admin_query",
-    )),
+    *(
+        f"denied.{k}"
+        for k in (
+            "state_secret",
+            "prohibited_by_law",
+            "security_stability",
+            "third_party_rights",
+            "internal_affairs",
+            "process_info",
+            "enforcement_file",
+            "admin_query",
+        )
+    ),
     "unavailable.not_held",
     "unavailable.needs_creation",
     "unavailable.unclear_after_correction",
-    *(f"not_processed.{k}" for k in (
-        "petition_complaint", "duplicate", "publication", "excessive", "confirm_or_reissue",
-    )),
+    *(
+        f"not_processed.{k}"
+        for k in (
+            "petition_complaint",
+            "duplicate",
+            "publication",
+            "excessive",
+            "confirm_or_reissue",
+        )
+    ),
 )
 OTHER_2021 = ("other.no_correction", "other.fee_unpaid", "other.other")
 

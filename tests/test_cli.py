@@ -89,9 +89,7 @@ def test_check_error_report(bad: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert re.search(r"（第\d+行", out)
 
 
-def test_check_english_names_row_and_column_in_english_words(
-    bad: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_english_names_row_and_column_in_english_words(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--lang en on a report with one wrong cell: the row and the column in English, no Chinese, no bare key."""
     status = main(["check", "--lang", "en", str(bad)])
     out = capsys.readouterr().out
@@ -177,9 +175,7 @@ def test_check_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert len(err.strip().splitlines()) == 1
 
 
-def test_check_mixed(
-    good: Path, bad: Path, garbage: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_mixed(good: Path, bad: Path, garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every file is checked; an unreadable one makes the status 2, and a summary follows."""
     status = main(["check", str(good), str(garbage), str(bad)])
     captured = capsys.readouterr()
@@ -207,17 +203,14 @@ def test_check_json(good: Path, bad: Path, tmp_path: Path, capsys: pytest.Captur
     assert results[1]["ok"] is False
     assert results[1]["errors"] >= 1
     assert any(
-        "applications/granted/natural_person" in f["paths"] and f["severity"] == "error"
-        for f in results[1]["findings"]
+        "applications/granted/natural_person" in f["paths"] and f["severity"] == "error" for f in results[1]["findings"]
     )
     assert all(f["where"] for f in results[1]["findings"] if f["paths"])
     assert results[2]["ok"] is False
     assert results[2]["error"]
 
 
-def test_check_internal_error(
-    good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_check_internal_error(good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception is one line with a hint to report the bug, and status 2."""
 
     def boom(*args: object, **kwargs: object) -> AnnualReport:
@@ -263,9 +256,7 @@ def test_convert_csv_stdout(good: Path, capsysbinary: pytest.CaptureFixture[byte
 
 
 @pytest.mark.parametrize("fmt", sorted(w.name for w in BUILTIN_WRITERS if not w.binary))
-def test_convert_text_formats(
-    fmt: str, good: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
-) -> None:
+def test_convert_text_formats(fmt: str, good: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     """Every text layout goes to stdout, and to -o with the same bytes."""
     try:
         expected = write(samples.build_report("2021"), fmt)
@@ -402,9 +393,7 @@ def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"name": "docx", "extension": ".docx", "binary": True, "origin": "built-in"} == data["writers"][-1]
 
 
-def test_formats_in_process_reader(
-    fresh_registry: Registry, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_formats_in_process_reader(fresh_registry: Registry, capsys: pytest.CaptureFixture[str]) -> None:
     """Readers and writers registered in-process are listed as such, a replaced built-in too."""
 
     class Dummy:
@@ -454,9 +443,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
 
     status = main(["rules", "--json"])
     data = json.loads(capsys.readouterr().out)
-    expected_cells = sum(
-        len(row.columns) for t in ("2019", "2021") for table in TABLES for row in table.rows_for(t)
-    )
+    expected_cells = sum(len(row.columns) for t in ("2019", "2021") for table in TABLES for row in table.rows_for(t))
 
     assert status == 0
     assert [r["code"] for r in data["rules"]] == [r.code for r in RULES]
@@ -467,9 +454,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "table": "applications",
         "row": "other.fee_unpaid",
         "column": "total",
-    }.items() <= next(
-        c for c in data["cells"] if c["row"] == "other.fee_unpaid" and c["column"] == "total"
-    ).items()
+    }.items() <= next(c for c in data["cells"] if c["row"] == "other.fee_unpaid" and c["column"] == "total").items()
 
 
 def test_rules_english(capsys: pytest.CaptureFixture[str]) -> None:
@@ -500,9 +485,7 @@ def batch_dir(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_batch(
-    jobs: str, batch_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_batch(jobs: str, batch_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """batch writes one CSV with one header; unreadable files are listed, status 2."""
     out = tmp_path / "dataset.csv"
     status = main(["batch", str(batch_dir), "-o", str(out), "--jobs", jobs])
@@ -517,7 +500,9 @@ def test_batch(
     assert len(lines) == 2 * cells21 + cells19
     assert lines[0]["source"] == str(batch_dir / "a.txt")
     assert {x["source"] for x in lines} == {
-        str(batch_dir / "a.txt"), str(batch_dir / "sub" / "b.docx"), str(batch_dir / "sub" / "c.tsv")
+        str(batch_dir / "a.txt"),
+        str(batch_dir / "sub" / "b.docx"),
+        str(batch_dir / "sub" / "c.tsv"),
     }
     assert "4 files, 3 read" in err
     assert "1 unreadable" in err

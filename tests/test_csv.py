@@ -82,9 +82,7 @@ def test_values_as_stated() -> None:
         .with_cell("active/central_procurement/projects", 0)
     )
     report21 = (
-        AnnualReport()
-        .with_cell("active/admin_fees/amount", Decimal("0E-5"))
-        .with_cell("active/regulations/issued", 5)
+        AnnualReport().with_cell("active/admin_fees/amount", Decimal("0E-5")).with_cell("active/regulations/issued", 5)
     )
     values = {x["column"]: x["value"] for x in parse(write_csv(report))}
     values21 = {(x["row"], x["column"]): x["value"] for x in parse(write_csv(report21))}
@@ -130,9 +128,7 @@ def test_absent_rows_have_no_lines() -> None:
 def test_raw_and_status(raw: str, value: int | None, status: str) -> None:
     """The raw text is kept and the status says what an empty value stands for."""
     path = "applications/granted/natural_person"
-    report = attrs.evolve(
-        AnnualReport().with_cell(path, value), provenance=(CellSource(path, raw),)
-    )
+    report = attrs.evolve(AnnualReport().with_cell(path, value), provenance=(CellSource(path, raw),))
     line = next(x for x in parse(write_csv(report)) if x["column"] == "natural_person")
 
     assert line["raw"] == raw
@@ -179,9 +175,9 @@ def test_2019_row_in_2021_report() -> None:
 @given(agency=st.text(min_size=1, max_size=20).filter(lambda s: "\x00" not in s))
 def test_quoting(agency: str) -> None:
     """Commas, quotes and line breaks in text survive RFC 4180 quoting."""
-    report = AnnualReport(
-        metadata=Metadata(agency=agency, source=SourceInfo(name='a,"b"\n.txt'))
-    ).with_cell("appeals/review/total", 1)
+    report = AnnualReport(metadata=Metadata(agency=agency, source=SourceInfo(name='a,"b"\n.txt'))).with_cell(
+        "appeals/review/total", 1
+    )
     lines = parse(write_csv(report))
 
     assert {x["agency"] for x in lines} == {agency}

@@ -35,9 +35,7 @@ TEMPLATES = ("2019", "2021")
 
 def _full(template: str) -> AnnualReport:
     """A report of ``template`` with every cell the format prints set to 1."""
-    cells = {
-        f"{table.key}/{row.key}/{col.key}": 1 for table, row, col in iter_cell_specs(template)
-    }
+    cells = {f"{table.key}/{row.key}/{col.key}": 1 for table, row, col in iter_cell_specs(template)}
     return set_cells(AnnualReport(metadata=Metadata(template=template)), cells)
 
 
@@ -63,13 +61,7 @@ def test_every_table_fills_a_rectangle(report: AnnualReport) -> None:
 
 @given(st.sampled_from(TEMPLATES).flatmap(reports))
 def test_every_value_path_printed_once_with_its_value(report: AnnualReport) -> None:
-    printed = [
-        cell
-        for table in _tables(report).values()
-        for row in table.rows
-        for cell in row
-        if cell.path
-    ]
+    printed = [cell for table in _tables(report).values() for row in table.rows for cell in row if cell.path]
     paths = [cell.path for cell in printed]
     assert len(paths) == len(set(paths))
     assert set(paths) == {path for path, _ in report.cells()}
@@ -167,7 +159,10 @@ def test_metadata_grid() -> None:
     assert isinstance(first, LayoutTable)
     assert first.key == "metadata"
     assert [c.text for c in first.rows[0]] == [
-        "索引号：", "h726966-0801-2024-0001", "发布日期：", "2024-01-17",
+        "索引号：",
+        "h726966-0801-2024-0001",
+        "发布日期：",
+        "2024-01-17",
     ]
     assert not any(isinstance(b, LayoutTable) for b in layout(AnnualReport()))
     # The agency goes into the grid only where the title does not name it.
@@ -181,9 +176,7 @@ def test_metadata_grid() -> None:
 
 def test_absent_rows_are_left_out_and_spans_shrink() -> None:
     report = _full("2021")
-    apps = attrs.evolve(
-        report.applications, denied_state_secret=None, denied_admin_query=None, carried_over=None
-    )
+    apps = attrs.evolve(report.applications, denied_state_secret=None, denied_admin_query=None, carried_over=None)
     table = _tables(attrs.evolve(report, applications=apps))["applications"]
     grid(table)  # still a rectangle
     assert _find(table, APPLICATION_GROUPS["denied"]).rowspan == 6

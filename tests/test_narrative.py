@@ -23,6 +23,7 @@ from .strategies import reports
 
 samples = example_module("make_samples")
 
+
 def sample(overview: str, **cells: Any) -> AnnualReport:
     """The consistent sample report (2023) with this overview and cells changed."""
     report = samples.build_report("2021")
@@ -88,19 +89,35 @@ def test_the_sample_narrative_is_read_and_agrees() -> None:
         ),
         ("接收通过邮寄、网络提交的各类政府信息公开申请共计60件。", [("received", 60)]),
         ("全年办理政府信息公开申请64件。", [("handled", 64)]),
-        ("答复政府信息公开申请60件（含上年度结转申请4件，另有4件申请按照《条例》顺延到下年度答复）。",
-         [("results", 60), ("carried_over", 4), ("carried_forward", 4)]),
-        ("全区共收到政府信息公开申请60件，共办结60件，结转至2024年4件。",
-         [("received", 60), ("results", 60), ("carried_forward", 4)]),
+        (
+            "答复政府信息公开申请60件（含上年度结转申请4件，另有4件申请按照《条例》顺延到下年度答复）。",
+            [("results", 60), ("carried_over", 4), ("carried_forward", 4)],
+        ),
+        (
+            "全区共收到政府信息公开申请60件，共办结60件，结转至2024年4件。",
+            [("received", 60), ("results", 60), ("carried_forward", 4)],
+        ),
         ("收到申请六十件，上年结转四件。", [("received", 60), ("carried_over", 4)]),
-        ("共收到政府信息公开申请60件。其中，予以公开及部分公开38件，不予公开5件，无法提供16件，不予处理4件，其他处理2件。",
-         [("received", 60), ("granted_partial", 38), ("denied", 5), ("unavailable", 16),
-          ("not_processed", 4), ("other", 2)]),
-        ("办结的申请中同意公开答复24件，部分公开答复8件，不予公开答复5件，转下一年度办理答复的有4件。",
-         [("granted", 24), ("partial", 8), ("denied", 5), ("carried_forward", 4)]),
+        (
+            "共收到政府信息公开申请60件。其中，予以公开及部分公开38件，不予公开5件，无法提供16件，不予处理4件，其他处理2件。",
+            [
+                ("received", 60),
+                ("granted_partial", 38),
+                ("denied", 5),
+                ("unavailable", 16),
+                ("not_processed", 4),
+                ("other", 2),
+            ],
+        ),
+        (
+            "办结的申请中同意公开答复24件，部分公开答复8件，不予公开答复5件，转下一年度办理答复的有4件。",
+            [("granted", 24), ("partial", 8), ("denied", 5), ("carried_forward", 4)],
+        ),
         ("2023年本机关未收到政府信息公开申请。", [("received", 0)]),
-        ("因政府信息公开工作被申请行政复议5件、被提起行政诉讼4件，均已结案。",
-         [("review", 5), ("litigation", 4), ("all_closed", None)]),
+        (
+            "因政府信息公开工作被申请行政复议5件、被提起行政诉讼4件，均已结案。",
+            [("review", 5), ("litigation", 4), ("all_closed", None)],
+        ),
         ("因政府信息公开申请引发的行政复议五起，行政诉讼四起。", [("review", 5), ("litigation", 4)]),
         ("全年未发生因政府信息公开引起的行政复议和行政诉讼。", [("review", 0), ("litigation", 0)]),
         ("涉及的政府信息公开行政诉讼数为4件。", [("litigation", 4)]),

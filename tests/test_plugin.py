@@ -48,9 +48,7 @@ def _install_metadata(site: Path, dist: str, version: str, groups: dict[str, dic
     """Write the dist-info an installer would write for a distribution with these entry points."""
     info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
     info.mkdir(parents=True)
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
-    )
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
     lines = []
     for group, entries in groups.items():
         lines += [f"[{group}]", *(f"{k} = {v}" for k, v in entries.items()), ""]
@@ -214,15 +212,24 @@ def test_cli_lists_and_uses_plugin(plugin_site: Path) -> None:
     env = _env(plugin_site, PLUGIN_SRC)
     formats = subprocess.run(
         [sys.executable, "-m", "govinfo", "formats", "--json"],
-        capture_output=True, env=env, check=False, timeout=120,
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
     check = subprocess.run(
         [sys.executable, "-m", "govinfo", "check", "--json", str(SAMPLE_CSV)],
-        capture_output=True, env=env, check=False, timeout=120,
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
     convert = subprocess.run(
         [sys.executable, "-m", "govinfo", "convert", str(SAMPLE_TXT), "--to", "cells"],
-        capture_output=True, env=env, check=False, timeout=120,
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
     listed = json.loads(formats.stdout)
     readers = {r["name"]: r for r in listed["readers"]}
@@ -234,7 +241,10 @@ def test_cli_lists_and_uses_plugin(plugin_site: Path) -> None:
     assert readers["csv"]["extensions"] == [".csv"]
     assert readers["text"]["origin"] == "built-in"
     assert writers["cells"] == {
-        "name": "cells", "extension": ".csv", "binary": False, "origin": "plugin (govinfo-csvreader)"
+        "name": "cells",
+        "extension": ".csv",
+        "binary": False,
+        "origin": "plugin (govinfo-csvreader)",
     }
     assert writers["csv"]["origin"] == "built-in"
     assert check.returncode == 0, check.stderr
@@ -334,7 +344,12 @@ def test_the_plugins_own_tests_pass(tmp_path: Path) -> None:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PLUGIN / "tests")],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=300,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -156,9 +156,7 @@ def test_column_identities_decide_between_cross_foot_splits() -> None:
     zero = (0,) * 7
     values = {row: zero for row in rows_of("2021") if row != "granted"}
     values["new_received"] = values["results_total"] = (27, 0, 0, 2, 0, 1, 30)
-    result = solve_applications(
-        {"granted": ["270020130"]}, _known_rows(values), leaves=outcome_rows("2021")
-    )["granted"]
+    result = solve_applications({"granted": ["270020130"]}, _known_rows(values), leaves=outcome_rows("2021"))["granted"]
     assert result.unique == ("27", "0", "0", "2", "0", "1", "30")
 
 
@@ -179,9 +177,7 @@ def test_an_identity_the_document_breaks_does_not_rule_every_split_out() -> None
     values = {row: zero for row in rows_of("2021") if row != "granted"}
     values["new_received"] = (27, 0, 0, 2, 0, 1, 30)
     values["results_total"] = (99, 9, 9, 9, 9, 9, 99)  # no split of the run fits this
-    result = solve_applications(
-        {"granted": ["270020130"]}, _known_rows(values), leaves=outcome_rows("2021")
-    )["granted"]
+    result = solve_applications({"granted": ["270020130"]}, _known_rows(values), leaves=outcome_rows("2021"))["granted"]
     assert len(result.candidates) == 2
 
 

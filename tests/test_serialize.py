@@ -76,8 +76,7 @@ def full_reports(draw: Any, template: str) -> AnnualReport:
     report = draw(reports(template))
     paths = [path for path, _ in report.cells()]
     provenance = tuple(
-        CellSource(path, draw(st.sampled_from(["", "/", "—", "无", "251000元"]) | texts),
-                   draw(locations))
+        CellSource(path, draw(st.sampled_from(["", "/", "—", "无", "251000元"]) | texts), draw(locations))
         for path in draw(st.lists(st.sampled_from(paths), max_size=12))
     )
     metadata = attrs.evolve(
@@ -98,9 +97,7 @@ def full_reports(draw: Any, template: str) -> AnnualReport:
             report,
             active=attrs.evolve(
                 report.active,
-                central_procurement=attrs.evolve(
-                    procurement, amount_unit=draw(st.sampled_from(["元", "万元"]))
-                ),
+                central_procurement=attrs.evolve(procurement, amount_unit=draw(st.sampled_from(["元", "万元"]))),
             ),
         )
     return attrs.evolve(
@@ -163,13 +160,10 @@ def test_rows_appear_under_stable_keys() -> None:
 
 def test_2019_other_row_key() -> None:
     """The single (六) row of the 2019 format is the key ``other``."""
-    report = AnnualReport(metadata=Metadata(template="2019")).with_cell(
-        "applications/other/total", 7
-    )
+    report = AnnualReport(metadata=Metadata(template="2019")).with_cell("applications/other/total", 7)
 
     assert {
-        k: {c: v for c, v in row.items() if v is not None}
-        for k, row in to_dict(report)["applications"].items()
+        k: {c: v for c, v in row.items() if v is not None} for k, row in to_dict(report)["applications"].items()
     } == {"other": {"total": 7}}
 
 

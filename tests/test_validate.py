@@ -259,9 +259,7 @@ def test_wrong_results_total_explains_three_relations() -> None:
 def test_wrong_total_column_cell_is_one_culprit() -> None:
     path = "applications/new_received/total"
     result = validate(story().with_cell(path, 60))
-    assert [(f.code, f.paths, f.expected) for f in result.findings] == [
-        ("inconsistent-cell", (path,), Decimal(6))
-    ]
+    assert [(f.code, f.paths, f.expected) for f in result.findings] == [("inconsistent-cell", (path,), Decimal(6))]
 
 
 def test_culprits_off_reports_every_relation() -> None:
@@ -356,9 +354,7 @@ def test_absent_row_skips_what_needs_it() -> None:
 
 def test_2021_report_with_the_single_other_row() -> None:
     report = zero_report("2021")
-    apps = attrs.evolve(
-        report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None
-    )
+    apps = attrs.evolve(report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None)
     report = attrs.evolve(report, applications=apps)
     report = set_cells(
         report,
@@ -383,9 +379,7 @@ def test_2021_report_with_the_single_other_row() -> None:
 
 def test_single_other_row_warning_not_repeated_after_extractor() -> None:
     report = zero_report("2021")
-    apps = attrs.evolve(
-        report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None
-    )
+    apps = attrs.evolve(report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None)
     mixed = Finding(code="template-mixed", severity="warning", message="…", paths=("applications/other",))
     report = set_cells(attrs.evolve(report, applications=apps, findings=(mixed,)), {"applications/other/total": 0})
     assert validate(report).findings == (mixed,)
@@ -535,9 +529,7 @@ def test_rule_check_on_its_own() -> None:
 
 def test_rule_selection_by_object_and_code() -> None:
     report = story().with_cell("appeals/review/upheld", -1)
-    assert [f.code for f in validate(report, rules=[get_rule("negative-value")]).findings] == [
-        "negative-value"
-    ]
+    assert [f.code for f in validate(report, rules=[get_rule("negative-value")]).findings] == ["negative-value"]
     assert [f.code for f in validate(report, rules="appeal-total").findings] == ["appeal-total"]
     assert validate(report, rules=[]).findings == ()
     with pytest.raises(KeyError):

@@ -27,9 +27,7 @@ from tests.strategies import comparable, reports
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 reader = DocxReader()
-round_trip = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+round_trip = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _w(local: str) -> str:
@@ -185,12 +183,8 @@ def test_metadata_grid_and_units_round_trip() -> None:
     assert active.central_procurement is not None
     report = attrs.evolve(
         report,
-        metadata=attrs.evolve(
-            report.metadata, index_number="11320800/2024-00012", published=dt.date(2021, 1, 17)
-        ),
-        active=attrs.evolve(
-            active, central_procurement=attrs.evolve(active.central_procurement, amount_unit="元")
-        ),
+        metadata=attrs.evolve(report.metadata, index_number="11320800/2024-00012", published=dt.date(2021, 1, 17)),
+        active=attrs.evolve(active, central_procurement=attrs.evolve(active.central_procurement, amount_unit="元")),
     )
     document = reader.read(write_docx(report))
     assert len(document.tables) == 4  # the metadata grid first

@@ -57,9 +57,7 @@ def _assert_round_trip(report: AnnualReport, fmt: str) -> None:
 
 
 def test_pipe_layout_lines() -> None:
-    report = _report(
-        {"active/licensing/decisions": 9893, "active/penalty/decisions": None}
-    )
+    report = _report({"active/licensing/decisions": 9893, "active/penalty/decisions": None})
     lines = write_text(report).splitlines()
     start = lines.index("第二十条第（五）项 | |||")
     assert lines[start : start + 5] == [
@@ -109,9 +107,7 @@ def test_metadata_grid_round_trip() -> None:
             published=dt.date(2024, 1, 17),
         ),
     )
-    assert write_text(report).splitlines()[0] == (
-        "索引号： | h726966-0801-2024-0001 | 发布日期： | 2024-01-17 |"
-    )
+    assert write_text(report).splitlines()[0] == ("索引号： | h726966-0801-2024-0001 | 发布日期： | 2024-01-17 |")
     for fmt in FORMATS:
         back = _round_trip(report, fmt)
         assert back.metadata.index_number == "h726966-0801-2024-0001"
@@ -242,9 +238,7 @@ def test_round_trip_2021_with_single_other_row(fmt: str) -> None:
         }
     )
     assert report.applications is not None
-    applications = attrs.evolve(
-        report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None
-    )
+    applications = attrs.evolve(report.applications, other_no_correction=None, other_fee_unpaid=None, other_other=None)
     report = attrs.evolve(report, applications=applications)
     back = _round_trip(report, fmt)
     # The extractor reads the row and says the document mixes the formats.

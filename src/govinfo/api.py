@@ -288,4 +288,3 @@ def _read_in_worker(path: str, format: str | None) -> ReadResult:
             described = f"{type(result.error).__name__}: {result.error}"
             result = ReadResult(path, error=RuntimeError(described))
     return result
-

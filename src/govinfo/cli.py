@@ -454,14 +454,10 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     def fmt_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--format", metavar="NAME", help="use this reader instead of detecting one"
-        )
+        command.add_argument("--format", metavar="NAME", help="use this reader instead of detecting one")
 
     def lang_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--lang", choices=("zh", "en"), default="zh", help="language of messages (zh)"
-        )
+        command.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (zh)")
 
     check = add("check", _cmd_check, "validate reports and list what is wrong, cell by cell")
     check.add_argument("files", nargs="+", metavar="FILE")
@@ -493,9 +489,7 @@ def _parser() -> argparse.ArgumentParser:
         help="files, or directories searched for files with a reader's extension",
     )
     batch.add_argument("-o", "--output", metavar="OUT", help="CSV file (default: stdout)")
-    batch.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)"
-    )
+    batch.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)")
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     fmt_option(batch)
 
@@ -504,9 +498,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = add("rules", _cmd_rules, "list the validation rules and every cell's key and label")
     rules.add_argument("--json", action="store_true")
-    rules.add_argument(
-        "--markdown", action="store_true", help="only the key ↔ label tables, as Markdown"
-    )
+    rules.add_argument("--markdown", action="store_true", help="only the key ↔ label tables, as Markdown")
     lang_option(rules)
     return parser
 
@@ -539,4 +531,3 @@ def main(argv: Sequence[str] | None = None) -> int:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_FAILURE
     return result
-

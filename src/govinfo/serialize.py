@@ -129,14 +129,10 @@ def make_converter() -> JsonConverter:
     conv.register_structure_hook(dt.date, _structure_date)
 
     # Locations are mostly empty; leaving out the None fields keeps provenance readable.
-    conv.register_unstructure_hook(
-        Location, make_dict_unstructure_fn(Location, conv, _cattrs_omit_if_default=True)
-    )
+    conv.register_unstructure_hook(Location, make_dict_unstructure_fn(Location, conv, _cattrs_omit_if_default=True))
 
     for cls in _TABLE_CLASSES:
-        renames: dict[str, Any] = {
-            name: override(rename=key) for name, key in _row_renames(cls).items()
-        }
+        renames: dict[str, Any] = {name: override(rename=key) for name, key in _row_renames(cls).items()}
         conv.register_unstructure_hook(
             cls,
             make_dict_unstructure_fn(
@@ -176,9 +172,7 @@ def make_converter() -> JsonConverter:
                 active = conv.structure(raw_active, cls)
             except Exception as exc:
                 # cattrs reads the path from notes (an attribute on Python 3.10 too).
-                note = AttributeValidationNote(
-                    f"Structuring class {cls.__name__} @ attribute active", "active", cls
-                )
+                note = AttributeValidationNote(f"Structuring class {cls.__name__} @ attribute active", "active", cls)
                 setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
                 errors.append(exc)
         if errors or report is None:
@@ -201,10 +195,7 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
 
 
 _FIELD_TO_KEY: dict[str, str] = {
-    name: key
-    for cls in _TABLE_CLASSES
-    for name, key in _row_renames(cls).items()
-    if name != key
+    name: key for cls in _TABLE_CLASSES for name, key in _row_renames(cls).items() if name != key
 }
 _PATH_FIELD = re.compile(r"\.(\w+)(?=[.\[]|$)")
 
@@ -255,15 +246,11 @@ def from_dict(data: Any) -> AnnualReport:
         return converter.structure(body, AnnualReport)
     except BaseValidationError as exc:
         messages = [_json_path(m) for m in cattrs.transform_error(exc, "$", _format_exception)]
-        raise SerializeError(
-            "the JSON does not fit the report model: " + "; ".join(messages), messages
-        ) from exc
+        raise SerializeError("the JSON does not fit the report model: " + "; ".join(messages), messages) from exc
     except (ValueError, TypeError, KeyError) as exc:
         # attrs validators (an unknown template, severity) raise plain ValueErrors.
         message = f"{type(exc).__name__}: {exc}"
-        raise SerializeError(
-            "the JSON does not fit the report model: " + message, [message]
-        ) from exc
+        raise SerializeError("the JSON does not fit the report model: " + message, [message]) from exc
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:

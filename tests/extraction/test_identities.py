@@ -153,9 +153,7 @@ def test_column_identities_are_one_per_column_over_the_rows_present() -> None:
 def test_table_4_equations_come_from_its_row_identity() -> None:
     rows = NATIONAL.table("appeals").rows
     equations = run_equations(NATIONAL, "appeals", rows)
-    assert equations == tuple(
-        Equation((5 * n + 4,), tuple(range(5 * n, 5 * n + 4)), "appeal-total") for n in range(3)
-    )
+    assert equations == tuple(Equation((5 * n + 4,), tuple(range(5 * n, 5 * n + 4)), "appeal-total") for n in range(3))
 
 
 def test_an_equation_whose_total_comes_first_is_checked_generically() -> None:

@@ -109,8 +109,10 @@ def test_english_extraction_messages_have_no_keys_and_no_chinese(path: Path) -> 
 
 
 def test_english_messages_of_crawled_text_name_rows_in_english() -> None:
-    text = crawled().replace("本年度制发的规范性文件88件", "本年度发布了一批文件").replace(
-        "现行有效行政规范性文件698件", "一批文件"
+    text = (
+        crawled()
+        .replace("本年度制发的规范性文件88件", "本年度发布了一批文件")
+        .replace("现行有效行政规范性文件698件", "一批文件")
     )
     report = extract_text(text)
     (ambiguous,) = [f for f in report.findings if f.code == "ambiguous-run"]

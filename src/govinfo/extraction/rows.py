@@ -363,8 +363,7 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
                 finding(
                     "duplicate-row",
                     f"「{other.label.text.strip()}」一行出现了不止一次，采用{best.label.location}处的数值",
-                    f"{name_en} appears more than once; the values at {best.label.location.describe('en')} "
-                    "were used",
+                    f"{name_en} appears more than once; the values at {best.label.location.describe('en')} were used",
                     paths=[row_path],
                     location=other.label.location,
                 )
@@ -453,8 +452,7 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
                 finding(
                     "too-many-values",
                     f"{spec.label}多出{len(extras)}个数值（{texts}），未予采用",
-                    f"{name_en} has {len(extras)} value(s) beyond its {width} columns ({texts_en}); "
-                    "they were not used",
+                    f"{name_en} has {len(extras)} value(s) beyond its {width} columns ({texts_en}); they were not used",
                     paths=[spec.key],
                     location=extras[0].location,
                 )
@@ -482,9 +480,7 @@ def _row_index(run: Run) -> dict[str, int]:
     return {c.key: i for i, c in enumerate(run.columns)}
 
 
-def _solve_joint(
-    runs: Sequence[Run], cells: Mapping[str, Value], template: str, form: Form
-) -> dict[int, RunResult]:
+def _solve_joint(runs: Sequence[Run], cells: Mapping[str, Value], template: str, form: Form) -> dict[int, RunResult]:
     """Split the single-row runs of one table together (table 3), with the form's identities."""
     table = runs[0].table
     spec = form.table(table)
@@ -743,9 +739,7 @@ def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATION
                 printed_whole.append((spec, group.key))
             if any(report.has_row(key, m) for m in members):
                 skip.add(group.row)
-        missing = [
-            row for row in spec.rows_for(template) if row.key not in skip and not report.has_row(key, row.key)
-        ]
+        missing = [row for row in spec.rows_for(template) if row.key not in skip and not report.has_row(key, row.key)]
         if missing:
             # One finding per table: a truncated table must not flood the report.
             labels = "".join(f"「{row.label}」" for row in missing)

@@ -326,9 +326,7 @@ class RunResult:
         if not self.decided or not self.candidates:
             return (None,) * width
         first = self.candidates[0]
-        return tuple(
-            first[i] if all(c[i] == first[i] for c in self.candidates) else None for i in range(width)
-        )
+        return tuple(first[i] if all(c[i] == first[i] for c in self.candidates) else None for i in range(width))
 
 
 def _digits_bound(cells_after: int, remaining: int) -> int:
@@ -664,4 +662,3 @@ def narrow_by_evidence(result: RunResult, evidence: Iterable[tuple[int, int]]) -
     if not used or candidates == result.candidates:
         return result
     return attrs.evolve(result, candidates=candidates, evidence=tuple(used))
-

@@ -44,9 +44,7 @@ def _sub_rows_of_newer(form: Form, generic: frozenset[str]) -> frozenset[str]:
             if group.row is None:
                 continue
             out |= {
-                f"{table.key}/{row.key}"
-                for row in table.members(group.key)
-                if row.templates == frozenset({_NEWER})
+                f"{table.key}/{row.key}" for row in table.members(group.key) if row.templates == frozenset({_NEWER})
             }
     return frozenset(out - generic)
 

@@ -52,9 +52,7 @@ def _app(
 ) -> RowSpec:
     if group is None and "." in key:
         group = key.split(".")[0]
-    return RowSpec(
-        key, label, APPLICANT_COLUMNS, templates, aliases, group, label_en=label_en, role=role
-    )
+    return RowSpec(key, label, APPLICANT_COLUMNS, templates, aliases, group, label_en=label_en, role=role)
 
 
 APPLICATION_ROWS: tuple[RowSpec, ...] = (

@@ -388,9 +388,7 @@ class Form:
 
     def with_rows(self, table: str, *rows: RowSpec) -> Form:
         """A copy of the form with ``rows`` appended to ``table``."""
-        tables = tuple(
-            attrs.evolve(t, rows=(*t.rows, *rows)) if t.key == table else t for t in self.tables
-        )
+        tables = tuple(attrs.evolve(t, rows=(*t.rows, *rows)) if t.key == table else t for t in self.tables)
         return attrs.evolve(self, tables=tables)
 
     def identities_of(self, table: str) -> tuple[Identity, ...]:
@@ -530,4 +528,3 @@ class Form:
 def normalised_set(texts: Sequence[str]) -> frozenset[str]:
     """The normalised forms of ``texts``."""
     return frozenset(normalize(t) for t in texts)
-

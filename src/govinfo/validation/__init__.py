@@ -97,9 +97,7 @@ class Rule:
     templates: frozenset[str]
     spec: str
     formula: str = attrs.field(default="", kw_only=True)
-    relations: Callable[[AnnualReport], Iterable[Relation]] | None = attrs.field(
-        default=None, kw_only=True, eq=False
-    )
+    relations: Callable[[AnnualReport], Iterable[Relation]] | None = attrs.field(default=None, kw_only=True, eq=False)
 
 
 def _alone(build: Callable[[AnnualReport], list[Relation]]) -> Callable[[AnnualReport], list[Finding]]:
@@ -307,10 +305,7 @@ def validate(
             continue
         findings.extend(rule.check(report))
     if overrides:
-        findings = [
-            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
-            for f in findings
-        ]
+        findings = [attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f for f in findings]
     findings.sort(key=_sort_key)
     return ValidationReport(
         findings=tuple(findings),
@@ -378,9 +373,7 @@ def validate_many(
         A :class:`ManyResult`: one :class:`ValidationReport` per report, in input order.
     """
     items = list(reports)
-    results = [
-        validate(report, rules=rules, severities=severities, language=language, form=form) for report in items
-    ]
+    results = [validate(report, rules=rules, severities=severities, language=language, form=form) for report in items]
     if not cross:
         return ManyResult(tuple(results))
     across = cross_check(items, agency_ids=agency_ids)

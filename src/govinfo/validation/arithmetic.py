@@ -77,7 +77,6 @@ _ROLES: dict[str, tuple[str, str]] = {
 }
 
 
-
 @attrs.frozen(eq=False)
 class Relation:
     """One instance of an arithmetic relationship: ``Σ left == Σ right``.
@@ -138,9 +137,7 @@ def _names(names: Sequence[str], language: str) -> str:
     return " 加 ".join(names) if len(names) <= 2 else "、".join(names) + "之和"
 
 
-def _side(
-    given: tuple[str, str] | None, names_zh: Sequence[str], names_en: Sequence[str]
-) -> tuple[str, str]:
+def _side(given: tuple[str, str] | None, names_zh: Sequence[str], names_en: Sequence[str]) -> tuple[str, str]:
     if given is not None:
         n = len(names_zh)
         return given[0].format(n=n), given[1].format(n=n)
@@ -264,10 +261,7 @@ class _Evaluation:
         self.relations: list[Relation] = []
         cells = dict(report.cells())
         for rel in relations:
-            numbers = {
-                path: as_number(cells[path] if path in cells else report.get(path))
-                for path in rel.paths
-            }
+            numbers = {path: as_number(cells[path] if path in cells else report.get(path)) for path in rel.paths}
             if any(value is BAD for value in numbers.values()):
                 continue  # the domain rule reports the cell; the relation cannot be evaluated
             self.values.update(numbers)  # type: ignore[arg-type]
@@ -298,9 +292,7 @@ class _Evaluation:
         )
 
     def blanks(self, relations: Iterable[Relation]) -> list[str]:
-        return sorted(
-            {p for rel in relations for p in rel.paths if self.values[p] is None}, key=path_order
-        )
+        return sorted({p for rel in relations for p in rel.paths if self.values[p] is None}, key=path_order)
 
     def try_fix(self, deltas: tuple[tuple[str, Decimal], ...]) -> frozenset[Relation] | None:
         """The failing relations ``deltas`` repairs, if it repairs every relation it touches."""
@@ -337,9 +329,7 @@ def _candidates(ev: _Evaluation, failing: list[Relation]) -> list[_Fix]:
 
 def _choose(fixes: list[_Fix]) -> list[_Fix]:
     """Pick the fixes that explain the most, each only where no other explains as much."""
-    ordered = sorted(
-        fixes, key=lambda f: (-len(f.explains), len(f.deltas), path_order(f.deltas[0][0]))
-    )
+    ordered = sorted(fixes, key=lambda f: (-len(f.explains), len(f.deltas), path_order(f.deltas[0][0])))
     chosen: list[_Fix] = []
     covered: set[Relation] = set()
     for fix in ordered:
@@ -448,9 +438,7 @@ def _blank_total_finding(
     return make_finding(
         report,
         code=BLANK_TOTAL,
-        message=(
-            f"{len(paths)}个总计单元格为空（按0计则本行不平），按各行之和：{listed_zh}{note_zh}"
-        ),
+        message=(f"{len(paths)}个总计单元格为空（按0计则本行不平），按各行之和：{listed_zh}{note_zh}"),
         message_en=(
             f"{len(paths)} total cell(s) left blank (counted as 0, their rows do not add up); "
             f"the rows add up to: {listed_en}{note_en}"
@@ -470,16 +458,11 @@ def _raw_finding(report: AnnualReport, ev: _Evaluation, rel: Relation) -> Findin
     return make_finding(
         report,
         code=rel.code,
-        message=(
-            f"{rel.where}：{rel.left_desc} 为 {fmt(left)}，{rel.right_desc} 为 {fmt(right)}，"
-            f"二者应相等{note_zh}"
-        ),
+        message=(f"{rel.where}：{rel.left_desc} 为 {fmt(left)}，{rel.right_desc} 为 {fmt(right)}，二者应相等{note_zh}"),
         message_en=(
-            f"{rel.where_en}: {rel.left_desc_en} is {fmt(left)} but {rel.right_desc_en} "
-            f"{fmt(right)}{note_en}"
+            f"{rel.where_en}: {rel.left_desc_en} is {fmt(left)} but {rel.right_desc_en} {fmt(right)}{note_en}"
             if rel.kind == "row"
-            else f"{rel.where_en}: {rel.left_desc_en} is {fmt(left)} but "
-            f"{rel.right_desc_en} is {fmt(right)}{note_en}"
+            else f"{rel.where_en}: {rel.left_desc_en} is {fmt(left)} but {rel.right_desc_en} is {fmt(right)}{note_en}"
         ),
         paths=rel.paths,
         expected=right,

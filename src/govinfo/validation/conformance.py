@@ -56,8 +56,7 @@ def _other_layout(report: AnnualReport, missing: list[str], reported: list[str])
                     report,
                     tuple(f"applications/{k}" for k in subs),
                     "（六）其他处理 按2019年格式印为一行，缺少2021年格式的三个子项",
-                    "（六）其他处理 is printed as one row (2019 layout), without the three "
-                    "sub-rows of the 2021 format",
+                    "（六）其他处理 is printed as one row (2019 layout), without the three sub-rows of the 2021 format",
                 )
             )
     elif t == "2019" and has_subs and not has_single:
@@ -118,18 +117,13 @@ def check_template_year(report: AnnualReport) -> list[Finding]:
         return []
     if t == "2021" and year < _FIRST_2021_YEAR:
         message = (
-            f"报告年度为{year}年，但表格为2021年格式（国办公开办函〔2021〕30号），"
-            "该格式适用于2021年度及以后的年度报告"
+            f"报告年度为{year}年，但表格为2021年格式（国办公开办函〔2021〕30号），该格式适用于2021年度及以后的年度报告"
         )
         message_en = (
-            f"the report year is {year} but the tables follow the 2021 format, "
-            "which applies from report year 2021"
+            f"the report year is {year} but the tables follow the 2021 format, which applies from report year 2021"
         )
     elif t == "2019" and year >= _FIRST_2021_YEAR:
-        message = (
-            f"报告年度为{year}年，但表格为2019年格式；2021年度起应使用2021年格式"
-            "（国办公开办函〔2021〕30号）"
-        )
+        message = f"报告年度为{year}年，但表格为2019年格式；2021年度起应使用2021年格式（国办公开办函〔2021〕30号）"
         message_en = (
             f"the report year is {year} but the tables follow the 2019 format; "
             "the 2021 format applies from report year 2021"

@@ -27,9 +27,7 @@ def _identity_problem(previous: AnnualReport, current: AnnualReport) -> str | No
     return None
 
 
-def check_carry_over(
-    previous: AnnualReport, current: AnnualReport, *, check_identity: bool = True
-) -> list[Finding]:
+def check_carry_over(previous: AnnualReport, current: AnnualReport, *, check_identity: bool = True) -> list[Finding]:
     """X-1: this year's 上年结转 equals last year's 结转下年度, column by column.
 
     One warning (``carry-over-mismatch``) lists every column that differs, the first
@@ -50,9 +48,7 @@ def check_carry_over(
         problem = _identity_problem(previous, current)
         if problem:
             raise ValueError(f"cannot compare carry-over: {problem}")
-    if not previous.has_row("applications", "carried_forward") or not current.has_row(
-        "applications", "carried_over"
-    ):
+    if not previous.has_row("applications", "carried_forward") or not current.has_row("applications", "carried_over"):
         return []
     t = current.template
     differences: list[tuple[str, Decimal | None, Decimal | None]] = []
@@ -68,8 +64,7 @@ def check_carry_over(
     prev_label = f"{previous.metadata.year}年度" if previous.metadata.year else "上一年度"
     year_label = f"{current.metadata.year}年度" if current.metadata.year else "本年度"
     listed_zh = "、".join(
-        f"{column_name('applications', c, t)} {fmt(now)}（上年报告 {fmt(before)}）"
-        for c, now, before in differences
+        f"{column_name('applications', c, t)} {fmt(now)}（上年报告 {fmt(before)}）" for c, now, before in differences
     )
     listed_en = "; ".join(
         f"column {column_name('applications', c, t, 'en')} {fmt(now)} (last year {fmt(before)})"

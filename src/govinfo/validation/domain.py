@@ -23,9 +23,7 @@ def _kind(report: AnnualReport, path: str) -> str:
     return next((c.kind for c in spec.columns if c.key == column), "count")
 
 
-def _cell_finding(
-    report: AnnualReport, code: str, path: str, says: tuple[str, str], actual: Decimal | None
-) -> Finding:
+def _cell_finding(report: AnnualReport, code: str, path: str, says: tuple[str, str], actual: Decimal | None) -> Finding:
     """An error about one cell: its printed name (its path, in English), then ``says``."""
     return make_finding(
         report,

@@ -77,9 +77,7 @@ class FunctionWriter:
 
     name: str
     function: Callable[[AnnualReport], bytes] | str
-    extension: str = attrs.field(
-        kw_only=True, default=attrs.Factory(_default_extension, takes_self=True)
-    )
+    extension: str = attrs.field(kw_only=True, default=attrs.Factory(_default_extension, takes_self=True))
     binary: bool = attrs.field(kw_only=True, default=False)
 
     def write(self, report: AnnualReport) -> bytes:

@@ -276,9 +276,7 @@ def _row_obj(report: AnnualReport, table: str, row: str) -> Any:
     return None if table_obj is None else getattr(table_obj, field_name(row))
 
 
-def _value_cell(
-    table: str, row: RowSpec, column: Column, row_obj: Any, colspan: int = 1
-) -> LayoutCell:
+def _value_cell(table: str, row: RowSpec, column: Column, row_obj: Any, colspan: int = 1) -> LayoutCell:
     unit = getattr(row_obj, "amount_unit", None) if column.key == "amount" else None
     return LayoutCell(
         format_value(getattr(row_obj, column.key), unit),
@@ -316,10 +314,7 @@ def _active_table(report: AnnualReport) -> LayoutTable | None:
         rows.append(
             (
                 LayoutCell(table_spec("active").row_header or "", header=True),
-                *(
-                    LayoutCell(col.label, colspan=span, header=True)
-                    for col, span in zip(columns, spans, strict=True)
-                ),
+                *(LayoutCell(col.label, colspan=span, header=True) for col, span in zip(columns, spans, strict=True)),
             )
         )
         for spec, row_obj in members:

@@ -96,9 +96,7 @@ def csv_rows(report: AnnualReport) -> Iterator[list[str]]:
         table, row, column = path.split("/")
         raw = raw_by_path.get(path)
         # cell_label joins "row / column"; no label contains " / " itself.
-        row_label, _, column_label = cell_label(table, row, column, report.template).partition(
-            " / "
-        )
+        row_label, _, column_label = cell_label(table, row, column, report.template).partition(" / ")
         yield [
             table,
             row,

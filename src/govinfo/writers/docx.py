@@ -290,9 +290,7 @@ def _styles() -> bytes:
 
 
 def _core(title: str | None) -> bytes:
-    root = etree.Element(
-        f"{{{_CP}}}coreProperties", nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS}
-    )
+    root = etree.Element(f"{{{_CP}}}coreProperties", nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS})
     if title:
         etree.SubElement(root, f"{{{_DC}}}title").text = _NOT_XML.sub("", title)
     etree.SubElement(root, f"{{{_DC}}}creator").text = "govinfo"

@@ -230,10 +230,7 @@ def word_page(report: AnnualReport) -> str:
                 f"{escape(block.text, quote=False)}<span lang=EN-US><o:p></o:p></span></span></p>"
             )
         elif isinstance(block, Para):
-            out.append(
-                "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'>"
-                f"{_word_text(block.text)}</p>"
-            )
+            out.append(f"<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'>{_word_text(block.text)}</p>")
         elif isinstance(block, LayoutTable):
             out.append(
                 "<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 "
@@ -284,7 +281,7 @@ def cms_page(report: AnnualReport) -> str:
         '<td class="sidebar"><table><tr><td><a href="#">政府信息公开年报</a></td></tr>',
         '<tr><td><a href="#">政府信息公开指南</a></td></tr></table></td>',
         '<td class="main">',
-        "<table class=\"meta\"><tr><td>索引号：</td><td>000014349/2020-00012</td>"
+        '<table class="meta"><tr><td>索引号：</td><td>000014349/2020-00012</td>'
         "<td>发布日期：</td><td>2020-01-31</td></tr></table>",
         f"<h1>{title}</h1>",
         '<div id="zoom">',
@@ -306,7 +303,7 @@ def cms_page(report: AnnualReport) -> str:
         "</td></tr></table>",
         '<div class="footer"><p>主办单位：某市人民政府办公厅</p></div>',
         "<noscript>请启用脚本</noscript>",
-        "<script>var gklist = {\"一、总体情况\": [1, 2, 3]};</script>",
+        '<script>var gklist = {"一、总体情况": [1, 2, 3]};</script>',
         "</body>",
         "</html>",
         "",

@@ -79,21 +79,15 @@ class LongCsvReader:
             this = tuple(line.get(k) or "" for k in ("source", "agency", "year", "template"))
             if report is None:
                 identity = this
-                report = AnnualReport(
-                    metadata=self._metadata(*this[1:], name=name, where=where)
-                )
+                report = AnnualReport(metadata=self._metadata(*this[1:], name=name, where=where))
             elif this != identity:
-                raise self._error(
-                    "the file holds more than one report (split it by source first)", name, where
-                )
+                raise self._error("the file holds more than one report (split it by source first)", name, where)
             path = f"{line['table']}/{line['row']}/{line['column']}"
             value = self._value(line, report.template, name, where)
             try:
                 report = report.with_cell(path, value)
             except KeyError:
-                raise self._error(
-                    f"no cell {path} in a {report.template} report", name, where
-                ) from None
+                raise self._error(f"no cell {path} in a {report.template} report", name, where) from None
             location = Location(line=lines.line_num)
             provenance.append(CellSource(path, line.get("raw") or "", location))
             if line.get("unit"):
@@ -108,9 +102,7 @@ class LongCsvReader:
     def _error(self, message: str, name: str | None, where: str) -> ReadError:
         return ReadError(message, source=name, location=where, reader=self.name)
 
-    def _metadata(
-        self, agency: str, year: str, template: str, *, name: str | None, where: str
-    ) -> Metadata:
+    def _metadata(self, agency: str, year: str, template: str, *, name: str | None, where: str) -> Metadata:
         template = template or "2021"
         if template not in ("2019", "2021"):
             raise self._error(f"unknown template {template!r}", name, where)
@@ -118,9 +110,7 @@ class LongCsvReader:
             raise self._error(f"the year {year!r} is not a number", name, where)
         return Metadata(agency=agency or None, year=int(year) if year else None, template=template)
 
-    def _value(
-        self, line: dict[str, str], template: str, name: str | None, where: str
-    ) -> int | Decimal | None:
+    def _value(self, line: dict[str, str], template: str, name: str | None, where: str) -> int | Decimal | None:
         text = line["value"].strip()
         if not text:
             return None
