@@ -436,3 +436,28 @@ def test_labels_without_any_value_are_one_finding_per_table() -> None:
     assert 1 == len(empty)
     assert 21 == len(empty[0].paths)
     assert [] == list(extract(doc).cells())
+
+
+def test_an_empty_label_column_cell_before_a_full_row_is_not_a_value() -> None:
+    """Regression (002 PDF): a ruled, empty sub-item cell after （七）总计 must not shift its numbers."""
+    from govinfo.document import Cell, Document, Location, Table
+    from govinfo.extraction import extract as extract_document
+
+    texts = [["三、本年度办理结果", "（七）总计", "", "95", "0", "1", "0", "0", "2", "98"]]
+    rows = [[Cell(t, Location(table=1, row=1, column=c + 1)) for c, t in enumerate(row)] for row in texts]
+    report = extract_document(Document(blocks=[Table(rows=rows)]))
+    assert report.get("applications/results_total/natural_person") == 95
+    assert report.get("applications/results_total/total") == 98
+    assert not [f for f in report.findings if f.code == "too-many-values"]
+
+
+def test_a_blank_first_value_is_kept_when_the_row_has_no_surplus() -> None:
+    """The same leading blank is a real blank cell when the row has only its seven values."""
+    from govinfo.document import Cell, Document, Location, Table
+    from govinfo.extraction import extract as extract_document
+
+    texts = [["（七）总计", "", "0", "1", "0", "0", "2", "3"]]
+    rows = [[Cell(t, Location(table=1, row=1, column=c + 1)) for c, t in enumerate(row)] for row in texts]
+    report = extract_document(Document(blocks=[Table(rows=rows)]))
+    assert report.get("applications/results_total/natural_person") is None
+    assert report.get("applications/results_total/total") == 3

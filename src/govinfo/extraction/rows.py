@@ -236,7 +236,26 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         else:
             break
         i += 1
+    label = tokens[start]
+    while extras and slots and _same_row(label, slots[0]) and _same_row(label, extras[0]):
+        first = slots[0].parsed
+        if first is None or first.status != "blank":
+            break
+        # A blank cell in a label column (a ruled but empty sub-item cell) before a row whose
+        # numbers fill every column: it is not a value slot, or each number would shift.
+        slots = [*slots[1:], extras.pop(0)]
     return tuple(slots), tuple(extras)
+
+
+def _same_row(label: Token, tok: Token) -> bool:
+    """Whether ``tok`` is a cell in the same printed table row as ``label``."""
+    return (
+        label.is_cell
+        and tok.is_cell
+        and tok.block == label.block
+        and label.location.row is not None
+        and tok.location.row == label.location.row
+    )
 
 
 def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
@@ -335,10 +354,12 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
             sink.findings.append(
                 finding(
                     "too-few-values",
-                    f"「{label}」一行应有{len(columns)}个数值，只找到{len(best.slots)}个；缺少的列记为空白",
+                    f"「{label}」一行应有{len(columns)}个数值，只找到{len(best.slots)}个；缺少的列记为空白，"
+                    "已读的数值也可能不在原来的列",
                     f"{name_en} should have {len(columns)} values but {len(best.slots)} were found; "
-                    "the missing columns are left blank",
-                    paths=paths[len(best.slots) :],
+                    "the missing columns are left blank, and the values found may not be in their columns",
+                    # Every cell of the row: which column lost its value is not known.
+                    paths=[*paths[len(best.slots) :], *paths[: len(best.slots)]],
                     location=best.label.location,
                 )
             )
