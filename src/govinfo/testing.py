@@ -31,7 +31,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from govinfo.document import Source
-from govinfo.form import table_spec
+from govinfo.form import NATIONAL, table_spec
 from govinfo.form.national import APPEAL_ROWS
 from govinfo.model import AnnualReport, Metadata, Narrative
 from govinfo.readers import Reader
@@ -54,31 +54,18 @@ __all__ = [
     "set_cells",
 ]
 
-APPLICANT = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org")
-OUTCOMES_2021 = (
-    "granted",
-    "partially_granted",
-    "denied.state_secret",
-    "denied.prohibited_by_law",
-    "denied.security_stability",
-    "denied.third_party_rights",
-    "denied.internal_affairs",
-    "denied.process_info",
-    "denied.enforcement_file",
-    "denied.admin_query",
-    "unavailable.not_held",
-    "unavailable.needs_creation",
-    "unavailable.unclear_after_correction",
-    "not_processed.petition_complaint",
-    "not_processed.duplicate",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirm_or_reissue",
-    "other.no_correction",
-    "other.fee_unpaid",
-    "other.other",
-)
-OUTCOMES_2019 = (*OUTCOMES_2021[:18], "other")
+_APPLICATIONS = NATIONAL.table("applications")
+APPLICANT = tuple(c.key for c in _APPLICATIONS.columns if c.role != "total")
+
+
+def _printed_leaves(template: str) -> tuple[str, ...]:
+    """The outcome leaf rows a document of ``template`` prints (from the form)."""
+    printed = {row.key for row in _APPLICATIONS.rows_for(template)}
+    return _APPLICATIONS.leaves("results", printed.__contains__, template)
+
+
+OUTCOMES_2021 = _printed_leaves("2021")
+OUTCOMES_2019 = _printed_leaves("2019")
 
 # Plain Chinese text that cannot be mistaken for a heading, a label or a number.
 _HAN = "政府信息公开工作坚持以人民为中心推进规范化标准化建设强化平台管理提升服务质量做好"

@@ -8,7 +8,7 @@ between which cells).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 
 import attrs
@@ -523,8 +523,3 @@ class Form:
         body = strip_numbering(normalize(text))[1]
         refs = self._label_index.get(body, ())
         return tuple(r for r in refs if table is None or r[0] == table)
-
-
-def normalised_set(texts: Sequence[str]) -> frozenset[str]:
-    """The normalised forms of ``texts``."""
-    return frozenset(normalize(t) for t in texts)

@@ -19,6 +19,7 @@ that explains several failing relations is reported once, as the likely culprit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, overload
 
 import attrs
@@ -137,10 +138,13 @@ def _builtin(
     )
 
 
-def _identity_rule(code: str) -> Rule:
-    """The rule of the form's identities with this code; its formula is theirs."""
-    formulas = [NATIONAL.identity_formula(i) for i in NATIONAL.identities if i.code == code]
-    build = arithmetic.relations_for(code)
+def _identity_rule(code: str, form: Form = NATIONAL) -> Rule:
+    """The rule of the form's identities with this code; its formula is theirs.
+
+    The code must be in the finding catalogue (``KeyError`` otherwise): its findings are.
+    """
+    formulas = [form.identity_formula(i) for i in form.identities if i.code == code]
+    build = arithmetic.relations_for(code, form)
     return _builtin(code, _alone(build), formula="; ".join(formulas), relations=build)
 
 
@@ -204,27 +208,10 @@ describe = render
 """Deprecated alias of :func:`govinfo.findings.render`."""
 
 
-def _identity_rules(form: Form) -> list[Rule]:
-    """The rules of a form's identities (one per code), for a form other than the national one."""
-    rules = []
-    for code in dict.fromkeys(i.code for i in form.identities):
-        build = arithmetic.relations_for(code, form)
-        entry = CATALOGUE.get(code)
-        formula = "; ".join(form.identity_formula(i) for i in form.identities if i.code == code)
-        rules.append(
-            Rule(
-                code,
-                entry.severity if entry else "error",
-                entry.title if entry else code,
-                entry.title_en if entry else code,
-                _alone(build),
-                _ALL_TEMPLATES,
-                entry.spec if entry else "",
-                formula=formula,
-                relations=build,
-            )
-        )
-    return rules
+@lru_cache(maxsize=16)
+def _identity_rules(form: Form) -> tuple[Rule, ...]:
+    """The rules of a form's identities (one per code), built once per form."""
+    return tuple(_identity_rule(code, form) for code in dict.fromkeys(i.code for i in form.identities))
 
 
 def _find(catalogue: list[Rule], code: str) -> Rule:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from govinfo.findings import Finding, finding
-from govinfo.form import NATIONAL, cell_label
+from govinfo.form import NATIONAL
 from govinfo.model import AnnualReport
 
 __all__ = [
@@ -56,19 +56,12 @@ def fmt(value: Decimal | None) -> str:
     return format(value.normalize(), "f")
 
 
-def _split(path: str) -> tuple[str, str, str]:
-    table, row, column = path.split("/")
-    return table, row, column
-
-
 def cell_name(path: str, template: str, language: str = "zh") -> str:
     """The name of a cell as printed: ``（三）不予公开·1.属于国家秘密 / 自然人``.
 
     In English: ``Table 3, row (3) Denied · 1. State secret, column Natural person``.
     """
-    if language == "en":
-        return NATIONAL.cell_name(path, template, "en")
-    return cell_label(*_split(path), template)
+    return NATIONAL.cell_name(path, template, language)
 
 
 def row_name(table: str, row: str, template: str, language: str = "zh") -> str:
