@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -322,7 +323,79 @@ def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str,
         # A sub-item sets its group too: some layouts omit the merged group label.
         group = _sub_item_group(spec, key)
         occurrence(tok.key, tok)
-    return {path: tuple(items) for path, items in found.items()}
+    return _hand_detached(tokens, {path: tuple(items) for path, items in found.items()}, form, template)
+
+
+def _printed_rows(cells: Sequence[Token]) -> list[tuple[Token, ...]]:
+    """Value cells grouped by the printed table row they are in, in order."""
+    rows: list[list[Token]] = []
+    for tok in cells:
+        if rows and (rows[-1][0].block, rows[-1][0].location.row) == (tok.block, tok.location.row):
+            rows[-1].append(tok)
+        else:
+            rows.append([tok])
+    return [tuple(row) for row in rows]
+
+
+def _detached(occurrence: Occurrence) -> bool:
+    """A label printed as a line of its own, outside the table row that holds its values."""
+    return not occurrence.label.is_cell and (not occurrence.slots or occurrence.slots[0].is_cell)
+
+
+def _hand_detached(
+    tokens: Tokens, found: dict[str, tuple[Occurrence, ...]], form: Form, template: str
+) -> dict[str, tuple[Occurrence, ...]]:
+    """Give row labels detached from their values the label-less value rows, in order.
+
+    PDF-to-Markdown conversions print some row labels as lines of their own and their
+    values as table rows without a label cell, not always in the same order (a value row
+    may come before its label). Within one table, when the detached labels and the
+    label-less value rows are equally many, the n-th label takes the n-th row. When they
+    are not, each label keeps the values printed right after it, except where labels
+    stand stacked over one row: which of them the row belongs to is not known, so the
+    row is left for :func:`unplaced_values` to report rather than shifted.
+    """
+    by_table: dict[str, list[tuple[str, Occurrence]]] = {}
+    for path, occurrences in found.items():
+        by_table.setdefault(path.partition("/")[0], []).extend((path, o) for o in occurrences)
+    result = dict(found)
+    for entries in by_table.values():
+        labels: list[tuple[int, str, Occurrence]] = []
+        rows: list[tuple[Token, ...]] = []
+        for path, occ in entries:
+            if _detached(occ):
+                labels.append((occ.label.index, path, occ))
+                loose = [*occ.slots, *occ.extras]
+            else:
+                loose = [t for t in occ.extras if t.is_cell and not _same_row(occ.label, t)]
+            if all(t.is_cell and t.kind == "value" for t in loose):
+                rows.extend(_printed_rows(loose))
+        if not labels:
+            continue
+        labels.sort(key=lambda item: item[0])
+        rows.sort(key=lambda row: row[0].index)
+        paired = len(labels) == len(rows)
+        moved = {t.index for row in rows for t in row} if paired else set()
+        replaced: dict[int, Occurrence] = {}
+        if paired:
+            for (_, path, occ), values in zip(labels, rows, strict=True):
+                width = len(_columns(form, path, template))
+                extras = tuple(t for t in values[width:] if t.parsed is not None and t.parsed.status != "blank")
+                replaced[id(occ)] = Occurrence(occ.label, values[:width], extras)
+        else:
+            for (_, _, before), (_, _, occ) in pairwise(labels):
+                between = tokens.items[before.label.index + 1 : occ.label.index]
+                stacked = not before.slots and all(t.kind not in ("value", "row") for t in between)
+                if occ.slots and stacked:
+                    # Its values stay unused: unplaced_values reports them.
+                    replaced[id(occ)] = Occurrence(occ.label, (), (*occ.slots, *occ.extras))
+        for path, occ in entries:
+            new = replaced.get(id(occ))
+            if new is None and moved and any(t.index in moved for t in occ.extras):
+                new = Occurrence(occ.label, occ.slots, tuple(t for t in occ.extras if t.index not in moved))
+            if new is not None:
+                result[path] = tuple(new if o is occ else o for o in result[path])
+    return result
 
 
 # --- placing them ---------------------------------------------------------------------
@@ -339,6 +412,7 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
         if not best.slots:
             empty.setdefault(table, []).append((row_path, best, columns))
             sink.consumed.add(best.label.index)
+            sink.blocks.update(t.block for t in best.extras)  # numbers it could not take
             continue
         paths = [f"{row_path}/{c.key}" for c in columns]
         if sink.take_run(best.label, best.slots, paths, columns, (row,) if row is not None else ()):
@@ -446,40 +520,82 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
         slots, extras = _read_slots(tokens, last_header, width)
         if not slots:
             continue
-        sink.blocks.add(anchor.block)
         sink.consumed.update(range(anchor.index, last_header + 1))
-        paths = [f"{spec.key}/{row.key}/{c.key}" for row in rows for c in row.columns]
-        if sink.take_run(anchor, slots, paths, columns, rows):
-            return
-        for path, column, slot in zip(paths, columns, slots, strict=False):
-            sink.place(path, column, slot)
-            sink.consumed.add(slot.index)
-        name, name_en = _block_name(spec, "zh"), _block_name(spec, "en")
-        if len(slots) < width:
-            sink.findings.append(
-                finding(
-                    "too-few-values",
-                    f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白",
-                    f"{name_en} should have {width} values but {len(slots)} were found; "
-                    "the missing ones are left blank",
-                    paths=paths[len(slots) :],
-                    location=anchor.location,
-                )
-            )
-        if extras:
-            texts = "、".join(t.text.strip() for t in extras)
-            texts_en = ", ".join(t.text.strip() for t in extras)
-            sink.findings.append(
-                finding(
-                    "too-many-values",
-                    f"{spec.label}多出{len(extras)}个数值（{texts}），未予采用",
-                    f"{name_en} has {len(extras)} value(s) beyond its {width} columns ({texts_en}); they were not used",
-                    paths=[spec.key],
-                    location=extras[0].location,
-                )
-            )
-            sink.consumed.update(t.index for t in extras)
+        _place_block_values(sink, spec, anchor, slots, extras)
         return
+    _place_block_under_heading(sink, spec)
+
+
+def _place_block_under_heading(sink: _Sink, spec: TableSpec) -> None:
+    """Table 4 whose header bands came out garbled, found by its one full data row.
+
+    A conversion that reads the header cells line by line leaves no cell that says
+    ``行政复议``; the table is still there when its section holds header words and then
+    one printed row of exactly the table's number of values, all numbers.
+    """
+    tokens, template = sink.tokens, sink.template
+    rows = spec.rows_for(template)
+    width = sum(len(row.columns) for row in rows)
+    heading = next((t for t in tokens if t.kind == "heading" and t.key == spec.key), None)
+    if heading is None or not rows:
+        return
+    headers = 0
+    for tok in tokens.items[heading.index + 1 :]:
+        if tok.kind == "heading" or tok.index in sink.consumed:
+            return
+        if tok.kind == "header":
+            headers += 1
+        elif tok.kind == "value":
+            break
+        elif tok.kind != "text":
+            return
+    else:
+        return
+    row = [t for t in tokens.items[tok.index : tok.index + width + 1] if _same_row(t, tok) or t is tok]
+    numbers = all(t.kind == "value" and t.parsed is not None and t.parsed.status == "number" for t in row)
+    if headers < _BLOCK_HEADERS or not tok.is_cell or len(row) != width or not numbers:
+        return
+    _place_block_values(sink, spec, heading, tuple(row), ())
+
+
+def _place_block_values(
+    sink: _Sink, spec: TableSpec, anchor: Token, slots: tuple[Token, ...], extras: tuple[Token, ...]
+) -> None:
+    """Place the value slots of a block table after its headers, with its findings."""
+    rows = spec.rows_for(sink.template)
+    columns = tuple(c for row in rows for c in row.columns)
+    width = len(columns)
+    sink.blocks.add(anchor.block)
+    paths = [f"{spec.key}/{row.key}/{c.key}" for row in rows for c in row.columns]
+    if sink.take_run(anchor, slots, paths, columns, rows):
+        return
+    for path, column, slot in zip(paths, columns, slots, strict=False):
+        sink.place(path, column, slot)
+        sink.consumed.add(slot.index)
+    name, name_en = _block_name(spec, "zh"), _block_name(spec, "en")
+    if len(slots) < width:
+        sink.findings.append(
+            finding(
+                "too-few-values",
+                f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白",
+                f"{name_en} should have {width} values but {len(slots)} were found; the missing ones are left blank",
+                paths=paths[len(slots) :],
+                location=anchor.location,
+            )
+        )
+    if extras:
+        texts = "、".join(t.text.strip() for t in extras)
+        texts_en = ", ".join(t.text.strip() for t in extras)
+        sink.findings.append(
+            finding(
+                "too-many-values",
+                f"{spec.label}多出{len(extras)}个数值（{texts}），未予采用",
+                f"{name_en} has {len(extras)} value(s) beyond its {width} columns ({texts_en}); they were not used",
+                paths=[spec.key],
+                location=extras[0].location,
+            )
+        )
+        sink.consumed.update(t.index for t in extras)
 
 
 def place_rows(

@@ -349,6 +349,28 @@ def _match_row(norm: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
     return None
 
 
+def _interleaved_with(norm: str, group_norm: str) -> str | None:
+    """The text left when a group label is taken out of ``norm`` character by character.
+
+    A PDF conversion that reads two side-by-side cells line by line interleaves them:
+    ``(四)无`` + ``2.没有现成信息需要另`` / ``法提供`` + ``行制作``. The group label must
+    open the text (its numbering and first word) and all of it must occur in order; what
+    is left is the sub-item's label, or ``None`` when the group label is not in the text.
+    """
+    opening = len(group_norm) - len(strip_numbering(group_norm)[1]) + 1
+    if len(norm) <= len(group_norm) or not norm.startswith(group_norm[:opening]):
+        return None
+    rest: list[str] = []
+    wanted = iter(group_norm)
+    needed = next(wanted, None)
+    for char in norm:
+        if char == needed:
+            needed = next(wanted, None)
+        else:
+            rest.append(char)
+    return "".join(rest) if needed is None else None
+
+
 def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     """Return (kind, key, needs_group) for a normalised text."""
     if not is_cell:
@@ -367,6 +389,12 @@ def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | No
     for group_norm in vocab.group_labels:
         if norm.startswith(group_norm) and len(norm) > len(group_norm):
             inner = _match_row(norm[len(group_norm) :], vocab)
+            if inner:
+                return "row", inner[0], None
+    for group_norm in vocab.group_labels:
+        inner_norm = _interleaved_with(norm, group_norm)
+        if inner_norm is not None and strip_numbering(inner_norm)[1] in vocab.rows:
+            inner = _match_row(inner_norm, vocab)
             if inner:
                 return "row", inner[0], None
     if norm in vocab.whole:
