@@ -139,3 +139,16 @@ def test_corpus_markdown_cells_are_right_or_reported(corpus: Path, file: str) ->
         if cells.get(path) != value and not any(path == p or path.startswith(p + "/") for p in named)
     }
     assert unreported == UNREPORTED[file]
+
+
+def test_a_line_of_a_label_and_one_number_is_a_flattened_table_row() -> None:
+    """``行政许可 97`` after ``信息内容本年处理决定数量``: a row, not the end of a paragraph."""
+    text = "第二十条第（五）项\n信息内容本年处理决定数量\n行政许可 97\n行政处罚 0\n\n"
+    blocks = _read(text + "文章 1640 篇，其中原创 294\n篇。\n")
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert [_texts(t) for t in tables] == [[["行政许可", "97"], ["行政处罚", "0"]]]
+    # Wrapped prose that happens to end a line with a number stays prose.
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [
+        "第二十条第（五）项信息内容本年处理决定数量",
+        "文章 1640 篇，其中原创 294篇。",
+    ]

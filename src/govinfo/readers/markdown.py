@@ -41,6 +41,8 @@ __all__ = ["MarkdownReader", "markdown_tables"]
 
 _RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$|^[-—/]*$")
+_FLAT_ROW = re.compile(r"^([^，。；,;:：|\d]{2,30}?)\s+(-?\d[\d,.]*)\s*$")
+"""A table row flattened into a line of text, ``行政许可 97``: a label and one number."""
 _ENUMERATION = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|第[一二三四五六七八九十百\d]+[条章节])"
 )
@@ -216,6 +218,18 @@ def _drop_furniture(items: list[_Item]) -> list[_Item]:
 class _TableBuild:
     rows: list[_Item]
     heading: _Item | None = None  # the heading directly above the table
+
+
+def _flat_rows(items: list[_Item]) -> list[_Item]:
+    """Lines that are a label and one number (a table row the converter flattened) as rows."""
+    out: list[_Item] = []
+    for item in items:
+        match = _FLAT_ROW.match(item.text) if item.kind == "text" else None
+        if match is None:
+            out.append(item)
+            continue
+        out.append(_Item("row", item.line, item.text, [match[1].strip(), match[2]], paragraph=-item.line))
+    return out
 
 
 def _numeric_body(table: _TableBuild) -> bool:
@@ -397,5 +411,5 @@ class MarkdownReader:
             ReadError: the input is HTML, binary, or cannot be decoded.
         """
         decoded = decode_text_layout(data, name=name, reader=self.name, layout="Markdown")
-        items = _drop_furniture(_items(decoded.text))
+        items = _flat_rows(_drop_furniture(_items(decoded.text)))
         return text_document(decoded, _blocks(items), name=name, reader=self.name)
