@@ -227,7 +227,7 @@ def _print_checked(item: _Checked, lang: str) -> None:
     _out("  " + ui["counts"].format(errors=item.errors, warnings=item.warnings))
     for finding in item.findings:
         location = _finding_location(finding, item.report)
-        _out("  " + render(finding, lang, location=location))
+        _out("  " + render(finding, lang, location=location, template=item.report.template))
         names = None
         if lang == "en":
             names = {p: _english_name(p, item.report.template) for p in finding.paths}
