@@ -32,7 +32,7 @@ from govinfo.errors import GovinfoError
 from govinfo.model import AnnualReport, Finding
 from govinfo.review.fingerprint import fingerprint, subject
 
-__all__ = ["BASELINE_VERSION", "Accepted", "Baseline", "BaselineError"]
+__all__ = ["BASELINE_VERSION", "Accepted", "Applied", "Baseline", "BaselineError", "apply_baseline"]
 
 BASELINE_VERSION = 1
 
@@ -218,3 +218,34 @@ def accepted_of(baseline: Baseline | None, findings: Sequence[Finding], report: 
     about = subject(report)
     keys = baseline.fingerprints
     return {i for i, f in enumerate(findings) if fingerprint(f, about) in keys}
+
+
+@attrs.frozen
+class Applied:
+    """What a baseline did to the findings of the reports checked.
+
+    Attributes:
+        open: per report (in the order given), the findings still to be looked at.
+        suppressed: per report, the findings the baseline accepts.
+        stale: the accepted findings about these reports that no longer occur.
+    """
+
+    open: tuple[tuple[Finding, ...], ...]
+    suppressed: tuple[tuple[Finding, ...], ...]
+    stale: tuple[Accepted, ...]
+
+    @property
+    def count(self) -> int:
+        """How many findings were suppressed."""
+        return sum(len(s) for s in self.suppressed)
+
+
+def apply_baseline(baseline: Baseline, checked: Sequence[tuple[AnnualReport, Sequence[Finding]]]) -> Applied:
+    """Split the findings of each (report, findings) pair by ``baseline`` and name the stale entries."""
+    open_: list[tuple[Finding, ...]] = []
+    suppressed: list[tuple[Finding, ...]] = []
+    for report, findings in checked:
+        kept, accepted = baseline.split(findings, report)
+        open_.append(tuple(kept))
+        suppressed.append(tuple(accepted))
+    return Applied(tuple(open_), tuple(suppressed), tuple(baseline.stale(checked)))
