@@ -36,6 +36,7 @@ from govinfo.registry import (
     unregister_reader,
     unregister_writer,
 )
+from govinfo.review import render_html
 from govinfo.serialize import from_json, to_json
 from govinfo.validation import ValidationReport, validate, validate_many
 from govinfo.writers import write
@@ -73,6 +74,7 @@ __all__ = [
     "readers",
     "register_reader",
     "register_writer",
+    "render_html",
     "to_json",
     "unregister_reader",
     "unregister_writer",

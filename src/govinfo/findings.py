@@ -602,7 +602,8 @@ def render_details(
     if finding.paths:
         shown = [(names or {}).get(p, p) for p in finding.paths]
         parts.append(("单元格 " if zh else "cells ") + ("、" if zh else "; ").join(shown))
-    spot = place(finding, language, location=location, template=template) if where else None
+    known = finding.location is not None or location is not None
+    spot = place(finding, language, location=location, template=template) if where and known else None
     if spot is not None:
         parts.append(("位置 " if zh else "at ") + spot)
     if finding.expected is not None or finding.actual is not None:

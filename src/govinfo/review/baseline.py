@@ -41,6 +41,10 @@ class BaselineError(GovinfoError, ValueError):
     """A baseline file that cannot be read or does not have the baseline's shape."""
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class Accepted:
     """One accepted finding of a baseline.
@@ -56,7 +60,7 @@ class Accepted:
     subject: str = ""
     code: str = ""
     severity: str = ""
-    paths: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    paths: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     message: str = ""
     note: str = ""
 
@@ -104,7 +108,9 @@ class Baseline:
             (accepted if fingerprint(item, about) in keys else open_).append(item)
         return open_, accepted
 
-    def stale(self, found: Mapping[str, Iterable[Finding]] | Iterable[tuple[AnnualReport, Iterable[Finding]]]) -> list[Accepted]:
+    def stale(
+        self, found: Mapping[str, Iterable[Finding]] | Iterable[tuple[AnnualReport, Iterable[Finding]]]
+    ) -> list[Accepted]:
         """The accepted findings about the reports checked that none of their findings is any more.
 
         ``found`` gives each report checked with all its findings (accepted ones included),
@@ -153,7 +159,11 @@ class Baseline:
                     message=item.text(language),
                     note=old.note if old is not None and old.note else note,
                 )
-        kept = [e for e in (previous.entries if previous else ()) if e.subject not in subjects and e.fingerprint not in entries]
+        kept = [
+            e
+            for e in (previous.entries if previous else ())
+            if e.subject not in subjects and e.fingerprint not in entries
+        ]
         return cls((*kept, *entries.values()))
 
     def to_json(self) -> str:
@@ -179,7 +189,9 @@ class Baseline:
         if not isinstance(data, dict) or "govinfo_baseline" not in data:
             raise BaselineError(f"{name}: not a govinfo baseline (no 'govinfo_baseline' key)")
         if data["govinfo_baseline"] != BASELINE_VERSION:
-            raise BaselineError(f"{name}: baseline version {data['govinfo_baseline']!r}, this govinfo reads {BASELINE_VERSION}")
+            raise BaselineError(
+                f"{name}: baseline version {data['govinfo_baseline']!r}, this govinfo reads {BASELINE_VERSION}"
+            )
         items = data.get("findings")
         if not isinstance(items, list):
             raise BaselineError(f"{name}: 'findings' must be a list")

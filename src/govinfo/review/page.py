@@ -198,7 +198,8 @@ li.accepted .sev { color: var(--ok); }
 .where, .details { font-size: .9em; color: #333; }
 .details a, .where a { color: inherit; }
 table.form { border-collapse: collapse; margin: .4em 0 1em; font-size: 12.5px; }
-table.form th, table.form td { border: 1px solid #444; padding: .2em .35em; text-align: center; vertical-align: middle; }
+table.form th, table.form td { border: 1px solid #444; padding: .2em .35em; text-align: center;
+  vertical-align: middle; }
 table.form th { font-weight: normal; background: #f0f0f0; }
 table.form td.label { text-align: left; background: #fbfbfb; }
 table.form td.v { min-width: 2.6em; font-variant-numeric: tabular-nums; }
@@ -212,6 +213,7 @@ td.v[data-severity="error"] .mark { color: var(--err); } td.v[data-severity="war
 td.v[data-accepted] .mark { color: var(--ok); }
 td.v .fix { display: block; font-size: .8em; font-weight: bold; color: var(--err); white-space: nowrap; }
 td.v[data-severity="warning"] .fix { color: var(--warn); }
+td.v .raw { display: block; font-size: .8em; color: var(--err); white-space: nowrap; }
 td.v .prev, td.v .carry { display: block; font-size: .72em; color: #666; white-space: nowrap; }
 td.v .carry a { color: inherit; }
 td.v[data-severity] .carry, td.v[data-severity] .prev { color: #222; font-weight: bold; font-size: .78em; }
@@ -378,7 +380,9 @@ def _series_key(report: AnnualReport, index: int) -> tuple[str, int, int]:
     return agency, year, index
 
 
-def _accepted(baseline: Baseline | None, found: Sequence[Finding], report: AnnualReport) -> tuple[set[int], dict[int, str]]:
+def _accepted(
+    baseline: Baseline | None, found: Sequence[Finding], report: AnnualReport
+) -> tuple[set[int], dict[int, str]]:
     if baseline is None:
         return set(), {}
     about = subject(report)
@@ -445,8 +449,7 @@ def _series_table(items: Sequence[_Item], ui: Mapping[str, str]) -> list[str]:
         f"<h2>{_e(ui['series'])}</h2>",
         '<table class="plain series"><tr>'
         + "".join(
-            f"<th>{_e(ui[k])}</th>"
-            for k in ("year", "agency", "file", "errors", "warnings", "accepted", "carry")
+            f"<th>{_e(ui[k])}</th>" for k in ("year", "agency", "file", "errors", "warnings", "accepted", "carry")
         )
         + "</tr>",
     ]
@@ -475,7 +478,9 @@ def _series_table(items: Sequence[_Item], ui: Mapping[str, str]) -> list[str]:
 # --- one report -----------------------------------------------------------------------
 
 
-def _report_section(item: _Item, items: Sequence[_Item], index: int, language: str, link_from: str | Path | None) -> list[str]:
+def _report_section(
+    item: _Item, items: Sequence[_Item], index: int, language: str, link_from: str | Path | None
+) -> list[str]:
     ui = _UI[language]
     report = item.report
     meta = report.metadata
@@ -523,10 +528,14 @@ def _report_section(item: _Item, items: Sequence[_Item], index: int, language: s
         if code_info(f.code).stage in ("reading", "extraction") and f.severity in ("error", "warning")
     ]
     if unread:
-        out.append(f"<p>{_e(ui['not_read'])}：</p><ul class=\"not-read\">" if not en else f"<p>{_e(ui['not_read'])}:</p><ul class=\"not-read\">")
+        out.append(
+            f'<p>{_e(ui["not_read"])}：</p><ul class="not-read">'
+            if not en
+            else f'<p>{_e(ui["not_read"])}:</p><ul class="not-read">'
+        )
         for i, f in unread:
             out.append(
-                f'<li><a href="#{item.rid}-f{i + 1}">{_SYMBOL[f.severity]} {_e(code_info(f.code).title_en if en else code_info(f.code).title)}</a>'
+                f'<li><a href="#{item.rid}-f{i + 1}">{_SYMBOL[f.severity]} {_e(_title(f.code, en))}</a>'
                 f"：{_e(f.text(language))}</li>"
             )
         out.append("</ul>")
@@ -539,7 +548,8 @@ def _report_section(item: _Item, items: Sequence[_Item], index: int, language: s
     errors, warnings, accepted = _counts(item)
     out.append(
         f'<p class="counts"><span class="e">✖ {errors}</span> · <span class="w">▲ {warnings}</span> · '
-        f'<span class="a">✓ {accepted}</span> — {_e(ui["counts"].format(errors=errors, warnings=warnings, accepted=accepted))}</p>'
+        f'<span class="a">✓ {accepted}</span> — '
+        f"{_e(ui['counts'].format(errors=errors, warnings=warnings, accepted=accepted))}</p>"
         if item.findings
         else f'<p class="counts">{_e(ui["none"])}</p>'
     )
@@ -568,6 +578,11 @@ def _report_section(item: _Item, items: Sequence[_Item], index: int, language: s
     return out
 
 
+def _title(code: str, en: bool) -> str:
+    info = code_info(code)
+    return info.title_en if en else info.title
+
+
 def _section_label(table: str, en: bool) -> str:
     for section in NATIONAL.sections:
         if section.key == table:
@@ -594,7 +609,7 @@ def _marked_paths(f: Finding) -> tuple[str, ...]:
     return cells
 
 
-def _marks(item: _Item, shown: set[str | None]) -> dict[str, _Mark]:
+def _marks(item: _Item, shown: set[str]) -> dict[str, _Mark]:
     marks: dict[str, _Mark] = {}
     ui_fix: dict[str, str] = {}
     for i, f in enumerate(item.findings):
@@ -676,6 +691,10 @@ def _cell(
     if mark.links and not mark.involved:
         links = " ".join(f'<a href="#{item.rid}-f{i + 1}">{symbol}{i + 1}</a>' for i, symbol in mark.links)
         parts.append(f'<span class="mark">{links}</span>')
+    if not cell.text:
+        entry = item.report.source_of(path)
+        if entry is not None and entry.raw.strip():
+            parts.append(f'<span class="raw">{_e(ui["source"])}「{_e(entry.raw.strip())}」</span>')
     if mark.fix is not None:
         kind, value = mark.fix.split(":", 1)
         parts.append(f'<span class="fix">{_e(ui[kind])} {_e(value)}</span>')
@@ -683,14 +702,18 @@ def _cell(
     if previous is not None and path == f"applications/carried_over/{column}":
         before = _get(previous.report, f"applications/carried_forward/{column}")
         target = _cell_id(previous.rid, f"applications/carried_forward/{column}")
-        parts.append(f'<span class="carry"><a href="#{target}">{_e(ui["carried_from"])} {_e(_number(before, ui))}</a></span>')
+        parts.append(
+            f'<span class="carry"><a href="#{target}">{_e(ui["carried_from"])} {_e(_number(before, ui))}</a></span>'
+        )
     elif previous is not None and previous.report.has_row(table, row):
         before = _get(previous.report, path)
         parts.append(f'<span class="prev">{_e(ui["last_year"])} {_e(_number(before, ui))}</span>')
     if following is not None and path == f"applications/carried_forward/{column}":
         after = _get(following.report, f"applications/carried_over/{column}")
         target = _cell_id(following.rid, f"applications/carried_over/{column}")
-        parts.append(f'<span class="carry"><a href="#{target}">{_e(ui["carried_to"])} {_e(_number(after, ui))}</a></span>')
+        parts.append(
+            f'<span class="carry"><a href="#{target}">{_e(ui["carried_to"])} {_e(_number(after, ui))}</a></span>'
+        )
     return f'<td{_spans(cell)}{attributes} class="{" ".join(classes)}">{"".join(parts)}</td>'
 
 
@@ -701,12 +724,12 @@ def _get(report: AnnualReport, path: str) -> int | Decimal | None:
         return None
 
 
-def _cell_link(item: _Item, path: str, language: str, shown: set[str | None]) -> str:
+def _cell_link(item: _Item, path: str, language: str, shown: set[str]) -> str:
     try:
         name = NATIONAL.cell_name(path, item.report.template, language)
     except KeyError:
         name = path
-    target = path if path in shown else next((p for p in sorted(shown, key=str) if p and p.startswith(path + "/")), None)
+    target = path if path in shown else next((p for p in sorted(shown) if p.startswith(path + "/")), None)
     if target is None:
         return _e(name)
     return f'<a href="#{_cell_id(item.rid, target)}">{_e(name)}</a>'
@@ -730,23 +753,24 @@ def _source_href(item: _Item, f: Finding, link_from: str | Path | None) -> str |
     return f"{href}#page={page}" if page is not None else href
 
 
-def _finding_item(
-    item: _Item, i: int, f: Finding, language: str, shown: set[str | None], link_from: str | Path | None
-) -> str:
+def _finding_item(item: _Item, i: int, f: Finding, language: str, shown: set[str], link_from: str | Path | None) -> str:
     ui = _UI[language]
     en = language == "en"
     accepted = i in item.accepted
     info = code_info(f.code)
-    severity = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {}}[language].get(f.severity, f.severity)
+    severity = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {}}[language].get(
+        f.severity, f.severity
+    )
     symbol = _SYMBOL["accepted"] if accepted else _SYMBOL.get(f.severity, "")
     attributes = f' id="{item.rid}-f{i + 1}" data-code="{_e(f.code)}" data-fingerprint="{fingerprint(f, item.report)}"'
     if accepted:
         attributes += f' class="accepted" data-accepted="{f.severity}"'
     else:
         attributes += f' data-severity="{f.severity}"'
-    head = f'<span class="sev">{symbol} {i + 1}. {_e(severity)}{(" · " + _e(ui["accepted_note"])) if accepted else ""}</span>'
+    state = (" · " + _e(ui["accepted_note"])) if accepted else ""
+    head = f'<span class="sev">{symbol} {i + 1}. {_e(severity)}{state}</span>'
     title = info.title_en if en else info.title
-    parts = [f"{head}<b>{_e(title)}</b> <span class=\"code\">[{_e(f.code)}]</span><br>{_e(f.text(language))}"]
+    parts = [f'{head}<b>{_e(title)}</b> <span class="code">[{_e(f.code)}]</span><br>{_e(f.text(language))}']
     location = f.location
     if location is None:
         for path in f.paths:
@@ -773,7 +797,7 @@ def _finding_item(
     return f"<li{attributes}>{''.join(parts)}</li>"
 
 
-def _narrative(item: _Item, found: Sequence[Comparison], language: str, shown: set[str | None]) -> list[str]:
+def _narrative(item: _Item, found: Sequence[Comparison], language: str, shown: set[str]) -> list[str]:
     ui = _UI[language]
     en = language == "en"
     out = [f'<h3 id="{item.rid}-narrative">{_e(ui["narrative"])}</h3>']

@@ -38,7 +38,15 @@ from govinfo.validation._common import (
     row_name,
 )
 
-__all__ = ["NARRATIVE_MISMATCH", "Comparison", "Statement", "check_narrative", "comparisons", "parse_number", "statements"]
+__all__ = [
+    "NARRATIVE_MISMATCH",
+    "Comparison",
+    "Statement",
+    "check_narrative",
+    "comparisons",
+    "parse_number",
+    "statements",
+]
 
 NARRATIVE_MISMATCH = "narrative-mismatch"
 
