@@ -204,9 +204,12 @@ table.form th { font-weight: normal; background: #f0f0f0; }
 table.form td.label { text-align: left; background: #fbfbfb; }
 table.form td.v { min-width: 2.6em; font-variant-numeric: tabular-nums; }
 td.v .val { font-size: 1.05em; }
+td.v[data-severity] .val { font-weight: bold; font-size: 1.2em; }
 td.v[data-severity="error"] { background: var(--err-bg); outline: 3px solid var(--err); outline-offset: -3px; }
 td.v[data-severity="warning"] { background: var(--warn-bg); outline: 3px dashed var(--warn); outline-offset: -3px; }
 td.v[data-accepted] { background: var(--ok-bg); outline: 2px dotted var(--ok); outline-offset: -2px; }
+tr.has-error td.row-label { box-shadow: inset 5px 0 0 var(--err); font-weight: bold; }
+tr.has-warning td.row-label { box-shadow: inset 5px 0 0 var(--warn); font-weight: bold; }
 td.v.involved { outline: 2px dotted #777; outline-offset: -2px; }
 td.v .mark { display: block; font-weight: bold; text-decoration: none; font-size: .85em; white-space: nowrap; }
 td.v[data-severity="error"] .mark { color: var(--err); } td.v[data-severity="warning"] .mark { color: var(--warn); }
@@ -651,7 +654,14 @@ def _table(
 ) -> list[str]:
     lines = [f'<table class="form govinfo-{_e(table.key)}" data-table="{_e(table.key)}">']
     for row in table.rows:
-        lines.append("<tr>" + "".join(_cell(item, cell, marks, ui, previous, following) for cell in row) + "</tr>")
+        # A row with a marked cell says so at its label too: the eye finds the row, then the cell.
+        levels = {marks[c.path].severity for c in row if c.path is not None and c.path in marks}
+        level = next((s for s in ("error", "warning") if s in levels), None)
+        opening = f'<tr class="has-{level}">' if level else "<tr>"
+        labels = [i for i, c in enumerate(row) if c.path is None and not c.header]
+        own = labels[-1] if labels else -1  # the row's own label (not a group label spanning rows)
+        cells = "".join(_cell(item, cell, marks, ui, previous, following, i == own) for i, cell in enumerate(row))
+        lines.append(f"{opening}{cells}</tr>")
     lines.append("</table>")
     return lines
 
@@ -672,10 +682,11 @@ def _cell(
     ui: Mapping[str, str],
     previous: _Item | None,
     following: _Item | None,
+    row_label: bool = False,
 ) -> str:
     if cell.path is None:
         tag = "th" if cell.header else "td"
-        cls = "" if cell.header else ' class="label"'
+        cls = "" if cell.header else (' class="label row-label"' if row_label else ' class="label"')
         return f"<{tag}{_spans(cell)}{cls}>{_e(cell.text)}</{tag}>"
     path = cell.path
     mark = marks.get(path, _Mark())
