@@ -143,3 +143,19 @@ def test_unreadable_cells_are_blank_and_marked(browser: Any, tmp_path: Path) -> 
     assert "原文「1O」" in cells[bad[1]]["all"]
     summary = page.locator("ul.not-read").inner_text()
     assert summary.count("单元格不是可用的数值") == 2
+
+
+def test_page_prints_on_a4_without_cutting_the_tables(browser: Any, tmp_path: Path) -> None:
+    report = govinfo.read(SAMPLES / "wrong-cell-2023.txt")
+    path = tmp_path / "print.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    # A4 less the page margins (210 mm - 2 x 10 mm) at 96 dpi: 718 px.
+    page = browser.new_page(viewport={"width": 718, "height": 1000})
+    page.goto(path.as_uri())
+    page.emulate_media(media="print")
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.form')].map(t => t.scrollWidth))")
+    assert widest <= 718
+    shot = tmp_path / "print.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")  # noqa: T201 (the reviewer looks at it)
+    assert page.pdf(format="A4").startswith(b"%PDF-")
