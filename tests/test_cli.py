@@ -79,14 +79,15 @@ def test_check_clean_report(good: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_error_report(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A report with a wrong cell exits 1 and names the cell, in Chinese, with its line."""
+    """A report with a wrong cell exits 1 and names the cell, in Chinese: the form's table, row, column, line."""
     status = main(["check", str(bad)])
     out = capsys.readouterr().out
 
     assert status == 1
     assert "错误［" in out
     assert "applications/granted/natural_person" in out
-    assert re.search(r"（第\d+行", out)
+    assert re.search(r"（表三 （一）予以公开 / 自然人，第\d+行）", out)
+    assert "个表格" not in out  # the position among the file's tables is for tools (--json)
 
 
 def test_check_english_names_row_and_column_in_english_words(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,8 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _BLOCK = re.compile(r"```(?:sh|console)\n(.*?)```", re.S)
 _INLINE = re.compile(r"`((?:\.venv/bin/)?govinfo [^`]+)`")
-_VALUE_OPTIONS = frozenset({"-o", "--output", "--to", "--format", "--lang", "-j", "--jobs"})
-_SUBCOMMANDS = frozenset({"check", "convert", "batch", "formats", "rules"})
+_VALUE_OPTIONS = frozenset(
+    {"-o", "--output", "--to", "--format", "--lang", "-j", "--jobs", "--baseline", "--write-baseline", "--note"}
+)
+_SUBCOMMANDS = frozenset({"check", "convert", "batch", "formats", "rules", "report"})
 
 
 def _command_lines(text: str) -> list[str]:
@@ -46,7 +48,7 @@ def _runnable(words: list[str]) -> bool:
             skip = True
         elif not word.startswith("-") and word not in _SUBCOMMANDS:
             files.append(word)
-    needs_files = bool(words) and words[0] in ("check", "convert", "batch")
+    needs_files = bool(words) and words[0] in ("check", "convert", "batch", "report")
     return all((ROOT / f).exists() for f in files) and (bool(files) or not needs_files)
 
 
@@ -85,7 +87,7 @@ def test_documented_command_works(
     monkeypatch.chdir(ROOT)
     argv = list(words)
     for i, word in enumerate(argv[:-1]):
-        if word in ("-o", "--output"):
+        if word in ("-o", "--output", "--write-baseline"):
             argv[i + 1] = str(tmp_path / argv[i + 1])  # outputs go to a temporary directory
     status = main(argv)
     captured = capsysbinary.readouterr()

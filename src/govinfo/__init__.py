@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from govinfo.api import ReadResult, iter_files, read, read_document, read_many
 from govinfo.document import Document
 from govinfo.errors import (
@@ -39,6 +41,9 @@ from govinfo.registry import (
 from govinfo.serialize import from_json, to_json
 from govinfo.validation import ValidationReport, validate, validate_many
 from govinfo.writers import write
+
+if TYPE_CHECKING:
+    from govinfo.review import render_html
 
 __version__ = "0.1.0"
 
@@ -73,6 +78,7 @@ __all__ = [
     "readers",
     "register_reader",
     "register_writer",
+    "render_html",
     "to_json",
     "unregister_reader",
     "unregister_writer",
@@ -84,3 +90,12 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def __getattr__(name: str) -> Any:
+    # The review page is imported when first used: ``import govinfo`` stays light.
+    if name == "render_html":
+        from govinfo.review import render_html
+
+        return render_html
+    raise AttributeError(f"module 'govinfo' has no attribute {name!r}")

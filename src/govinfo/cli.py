@@ -57,6 +57,11 @@ _UI: dict[str, dict[str, str]] = {
         "warning": "警告",
         "info": "提示",
         "unknown": "未知",
+        "suppressed": "  另有 {n} 个问题已在基线中接受，未列出",
+        "baseline": "基线 {file}：略去 {n} 个已接受的问题；{stale} 个已接受的问题不再出现",
+        "stale": "  不再出现：{subject} ［{code}］ {message}",
+        "written": "基线 {file}：记录了 {n} 个问题",
+        "report_written": "审阅页 {file}：{reports} 份报告，{errors} 个错误，{warnings} 个警告，{accepted} 个已接受",
     },
     "en": {
         "meta": "reader {reader} · template {template} · year {year} · agency {agency}",
@@ -74,6 +79,12 @@ _UI: dict[str, dict[str, str]] = {
         "warning": "warning",
         "info": "info",
         "unknown": "unknown",
+        "suppressed": "  {n} more finding(s) accepted in the baseline, not listed",
+        "baseline": "baseline {file}: {n} accepted finding(s) suppressed; {stale} accepted finding(s) no longer occur",
+        "stale": "  no longer found: {subject} [{code}] {message}",
+        "written": "baseline {file}: {n} finding(s) recorded",
+        "report_written": "review page {file}: {reports} report(s), {errors} error(s), {warnings} warning(s), "
+        "{accepted} accepted",
     },
 }
 
@@ -175,6 +186,7 @@ class _Checked(NamedTuple):
     file: str
     report: AnnualReport
     findings: list[Finding]
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -186,6 +198,7 @@ class _Checked(NamedTuple):
 
 
 def _checked_json(item: _Checked) -> dict[str, Any]:
+    from govinfo.review import fingerprint
     from govinfo.serialize import finding_to_dict
 
     meta = item.report.metadata
@@ -194,8 +207,9 @@ def _checked_json(item: _Checked) -> dict[str, Any]:
         data = finding_to_dict(finding)
         location = _finding_location(finding, item.report)
         data["where"] = None if location is None else location.describe()
+        data["fingerprint"] = fingerprint(finding, item.report)
         findings.append(data)
-    return {
+    out = {
         "file": item.file,
         "ok": item.errors == 0,
         "reader": meta.source.reader,
@@ -206,6 +220,9 @@ def _checked_json(item: _Checked) -> dict[str, Any]:
         "warnings": item.warnings,
         "findings": findings,
     }
+    if item.suppressed:
+        out["suppressed"] = [{"code": f.code, "fingerprint": fingerprint(f, item.report)} for f in item.suppressed]
+    return out
 
 
 def _print_checked(item: _Checked, lang: str) -> None:
@@ -223,17 +240,21 @@ def _print_checked(item: _Checked, lang: str) -> None:
     )
     if not item.findings:
         _out(f"  {ui['none']}")
+        if item.suppressed:
+            _out(ui["suppressed"].format(n=len(item.suppressed)))
         return
     _out("  " + ui["counts"].format(errors=item.errors, warnings=item.warnings))
     for finding in item.findings:
         location = _finding_location(finding, item.report)
-        _out("  " + render(finding, lang, location=location))
+        _out("  " + render(finding, lang, location=location, template=item.report.template))
         names = None
         if lang == "en":
             names = {p: _english_name(p, item.report.template) for p in finding.paths}
         details = render_details(finding, lang, names=names, where=False)
         if details:
             _out("      " + details)
+    if item.suppressed:
+        _out(ui["suppressed"].format(n=len(item.suppressed)))
 
 
 def _english_name(path: str, template: str) -> str:
@@ -259,6 +280,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = validate_many([item.report for item in checked], cross=not args.no_cross)
     checked = [item._replace(findings=list(r.findings)) for item, r in zip(checked, results, strict=True)]
     pairs, mismatches = results.pairs, results.mismatches
+    try:
+        checked, baseline_lines = _apply_baselines(args, checked)
+    except GovinfoError as exc:
+        _err(f"govinfo: check: {exc}")
+        return EXIT_FAILURE
     if args.json:
         by_file = {item.file: _checked_json(item) for item in checked}
         by_file.update({entry["file"]: entry for entry in failed})
@@ -272,9 +298,85 @@ def _cmd_check(args: argparse.Namespace) -> int:
             _out(ui["summary"].format(files=len(args.files), bad=bad, unreadable=len(failed)))
             if pairs:
                 _out(ui["cross"].format(pairs=pairs, mismatches=mismatches))
+    for line in baseline_lines:
+        (_err if args.json else _out)(line)
     if failed:
         return EXIT_FAILURE
     return EXIT_ERRORS if any(item.errors for item in checked) else EXIT_OK
+
+
+def _apply_baselines(args: argparse.Namespace, checked: list[_Checked]) -> tuple[list[_Checked], list[str]]:
+    """``--write-baseline`` and ``--baseline``: the findings left open, and the lines to say so."""
+    from govinfo.review import Baseline, apply_baseline
+
+    ui = _UI[args.lang]
+    lines: list[str] = []
+    baseline = Baseline.read(args.baseline) if args.baseline else None
+    pairs = [(item.report, item.findings) for item in checked]
+    if args.write_baseline:
+        previous = baseline
+        if previous is None and Path(args.write_baseline).is_file():
+            previous = Baseline.read(args.write_baseline)
+        written = Baseline.of(pairs, note=args.note or "", previous=previous, language=args.lang)
+        try:
+            written.write(args.write_baseline)
+        except OSError as exc:
+            raise GovinfoError(f"{args.write_baseline}: cannot write the baseline: {exc.strerror or exc}") from None
+        lines.append(ui["written"].format(file=args.write_baseline, n=len(written)))
+    if baseline is None:
+        return checked, lines
+    applied = apply_baseline(baseline, pairs)
+    checked = [
+        item._replace(findings=list(kept), suppressed=gone)
+        for item, kept, gone in zip(checked, applied.open, applied.suppressed, strict=True)
+    ]
+    lines.append(ui["baseline"].format(file=args.baseline, n=applied.count, stale=len(applied.stale)))
+    lines.extend(ui["stale"].format(subject=e.subject, code=e.code, message=e.message) for e in applied.stale)
+    return checked, lines
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from govinfo.review import Baseline, review_page
+
+    registry = _registry()
+    reports: list[AnnualReport] = []
+    files: list[str] = []
+    unreadable: dict[str, str] = {}
+    for file in args.files:
+        try:
+            reports.append(read(file, format=args.format, registry=registry))
+            files.append(file)
+        except Exception as exc:  # one line per file, never a traceback (see _reason)
+            _fail(file, exc)
+            unreadable[file] = _reason(exc, file)
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else None
+        page = review_page(
+            reports,
+            language=args.lang,
+            baseline=baseline,
+            cross=not args.no_cross,
+            unreadable=unreadable,
+            files=files,
+            link_from=Path(args.output).resolve().parent,
+        )
+        Path(args.output).write_text(page.html, encoding="utf-8")
+    except OSError as exc:
+        _fail(args.output, exc)
+        return EXIT_FAILURE
+    except GovinfoError as exc:
+        _err(f"govinfo: report: {exc}")
+        return EXIT_FAILURE
+    ui = _UI[args.lang]
+    _err(
+        ui["report_written"].format(
+            file=args.output, reports=len(reports), errors=page.errors, warnings=page.warnings, accepted=page.accepted
+        )
+    )
+    return EXIT_FAILURE if unreadable else EXIT_OK
 
 
 # --- convert ---------------------------------------------------------------------------
@@ -467,8 +569,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no checks across files (carry-over between consecutive years of one agency)",
     )
+    check.add_argument("--baseline", metavar="FILE", help="leave out the findings this baseline accepts")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted in FILE")
+    check.add_argument("--note", metavar="TEXT", help="with --write-baseline: the note of newly accepted findings")
     fmt_option(check)
     lang_option(check)
+
+    review = add("report", _cmd_report, "write the reviewer's page: the tables as printed, the wrong cells marked")
+    review.add_argument("files", nargs="+", metavar="FILE")
+    review.add_argument("-o", "--output", required=True, metavar="OUT", help="the HTML page to write")
+    review.add_argument("--baseline", metavar="FILE", help="show the findings this baseline accepts as accepted")
+    review.add_argument("--no-cross", action="store_true", help="no checks across files")
+    fmt_option(review)
+    lang_option(review)
 
     convert = add("convert", _cmd_convert, "write a report in another layout")
     convert.add_argument("file", metavar="FILE")

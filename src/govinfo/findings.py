@@ -36,6 +36,7 @@ __all__ = [
     "check_severity",
     "code_info",
     "finding",
+    "place",
     "register_code",
     "render",
     "render_details",
@@ -508,21 +509,76 @@ def _number(value: Decimal | None, language: str) -> str:
     return format(value.normalize(), "f")
 
 
-def render(finding: Finding, language: str = "zh", *, location: Location | None = None) -> str:
-    """One line for a person: severity, code, message and where, in ``language``.
+def place(
+    finding: Finding,
+    language: str = "zh",
+    *,
+    location: Location | None = None,
+    template: str | None = None,
+) -> str | None:
+    """Where a finding is, in words a reviewer of the paper form can follow.
 
-    ``错误［inconsistent-cell］（一）予以公开 / 自然人 为 19，…（第68行）``;
-    ``error [inconsistent-cell] Table 3, row (1) Granted, column Natural person is 19; … (line 68)``.
-    ``location`` is used where the finding has none of its own.
+    The form's table with the printed row and column labels of the finding's first cell
+    (``表三 （一）予以公开 / 自然人``, ``Table 3, row (1) Granted, column Natural person``),
+    then the page (PDF), paragraph and line of the source. The position in the file's own
+    tables (``第3个表格第6行第3列``) is left out once the form's cell is named: it counts
+    the page's tables, not the form's; it stays in :attr:`Finding.location` for tools.
+    ``location`` is used where the finding has none of its own; ``template`` picks the
+    labels of that format (default 2021). ``None`` when nothing is known.
     """
     check_language(language)
+    zh = language == "zh"
     where = finding.location or location
+    cell = _form_name(finding.paths[0], template or "2021", language) if finding.paths else None
+    if cell is None:
+        return None if where is None else where.describe(language)
+    parts = [cell]
+    if where is not None:
+        if where.page is not None:
+            parts.append(f"第{where.page}页" if zh else f"page {where.page}")
+        if where.line is not None:
+            parts.append(f"第{where.line}行" if zh else f"line {where.line}")
+        if where.paragraph is not None:
+            parts.append(f"第{where.paragraph}段" if zh else f"paragraph {where.paragraph}")
+    return ("，" if zh else ", ").join(parts)
+
+
+def _form_name(path: str, template: str, language: str) -> str | None:
+    """A cell, row or table path named as the form prints it, its table included."""
+    from govinfo.form import NATIONAL
+
+    try:
+        name = NATIONAL.cell_name(path, template, language)
+        table = NATIONAL.table(path.split("/")[0])
+    except KeyError:
+        return None
+    if language == "en" or "/" not in path:
+        return name
+    return f"{table.label} {name}"
+
+
+def render(
+    finding: Finding,
+    language: str = "zh",
+    *,
+    location: Location | None = None,
+    template: str | None = None,
+) -> str:
+    """One line for a person: severity, code, message and where (:func:`place`), in ``language``.
+
+    ``错误［inconsistent-cell］（一）予以公开 / 自然人 为 19，…（表三 （一）予以公开 / 自然人，第68行）``;
+    ``error [inconsistent-cell] Table 3, row (1) Granted, column Natural person is 19; … (Table 3, row (1)
+    Granted, column Natural person, line 68)``. ``location`` is used where the finding has none of
+    its own; ``template`` names the cells as that format prints them.
+    """
+    check_language(language)
+    where = place(finding, language, location=location, template=template)
     severity = _SEVERITY_NAMES[language].get(finding.severity, finding.severity)
     if language == "en":
         text = f"{severity} [{finding.code}] {finding.text('en')}"
-        return f"{text} ({where.describe('en')})" if where is not None else text
+        return f"{text} ({where})" if where is not None else text
     text = f"{severity}［{finding.code}］{finding.message}"
-    return f"{text}（{where.describe('zh')}）" if where is not None else text
+    return f"{text}（{where}）" if where is not None else text
 
 
 def render_details(
@@ -532,12 +588,13 @@ def render_details(
     location: Location | None = None,
     names: Mapping[str, str] | None = None,
     where: bool = True,
+    template: str | None = None,
 ) -> str:
     """The particulars of a finding in one line: the cells, where, expected and found.
 
     ``names`` maps cell paths to the words they are shown in (English names of the form,
-    say); paths not in it are shown as they are. ``where=False`` leaves the location out
-    (when :func:`render` has said it).
+    say); paths not in it are shown as they are. ``where=False`` leaves the location
+    (:func:`place`) out (when :func:`render` has said it).
     """
     check_language(language)
     zh = language == "zh"
@@ -545,9 +602,10 @@ def render_details(
     if finding.paths:
         shown = [(names or {}).get(p, p) for p in finding.paths]
         parts.append(("单元格 " if zh else "cells ") + ("、" if zh else "; ").join(shown))
-    place = finding.location or location
-    if where and place is not None:
-        parts.append(("位置 " if zh else "at ") + place.describe(language))
+    known = finding.location is not None or location is not None
+    spot = place(finding, language, location=location, template=template) if where and known else None
+    if spot is not None:
+        parts.append(("位置 " if zh else "at ") + spot)
     if finding.expected is not None or finding.actual is not None:
         expected, actual = _number(finding.expected, language), _number(finding.actual, language)
         parts.append(f"应为 {expected}，实为 {actual}" if zh else f"expected {expected}, found {actual}")
@@ -613,7 +671,7 @@ class ValidationReport:
 
     def format(self, language: str | None = None) -> str:
         """The findings, one line each, in ``language`` (default: the report's)."""
-        return "\n".join(render(f, language or self.language) for f in self.findings)
+        return "\n".join(render(f, language or self.language, template=self.template) for f in self.findings)
 
     def __str__(self) -> str:
         return self.format()

@@ -38,7 +38,15 @@ from govinfo.validation._common import (
     row_name,
 )
 
-__all__ = ["NARRATIVE_MISMATCH", "Statement", "check_narrative", "parse_number", "statements"]
+__all__ = [
+    "NARRATIVE_MISMATCH",
+    "Comparison",
+    "Statement",
+    "check_narrative",
+    "comparisons",
+    "parse_number",
+    "statements",
+]
 
 NARRATIVE_MISMATCH = "narrative-mismatch"
 
@@ -616,3 +624,57 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
             continue
         findings.append(_mismatch(report, statement, readings))
     return findings
+
+
+# --- what was compared, for people ------------------------------------------------------
+
+
+@attrs.frozen
+class Comparison:
+    """One statement of the prose and what the tables say about it (for the reviewer's page).
+
+    Attributes:
+        statement: the statement read from the text.
+        readings: the ways the tables can back it: ``(name, name_en, value, paths)``, the
+            first the one a mismatch is reported against (empty for a claim, or where the
+            table has none of the cells concerned).
+        agrees: ``True`` when a reading equals the number stated (or the claim holds),
+            ``False`` when none does, ``None`` when the tables have nothing to compare.
+        finding: the ``narrative-mismatch`` warning for it, when it disagrees.
+    """
+
+    statement: Statement
+    readings: tuple[tuple[str, str, Decimal, tuple[str, ...]], ...]
+    agrees: bool | None
+    finding: Finding | None = None
+
+
+def comparisons(report: AnnualReport) -> list[Comparison]:
+    """Every statement :func:`check_narrative` compares, with the tables' side and the verdict.
+
+    The same statements, in the same order, as the check reads them (a repeated one once);
+    the disagreeing ones carry the finding the check gives.
+    """
+    out: list[Comparison] = []
+    seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
+    for statement in statements(report):
+        key = (statement.concept, statement.value, statement.groups)
+        if key in seen:
+            continue
+        seen.add(key)
+        if statement.value is None:
+            claim = _claim(report, statement)
+            out.append(Comparison(statement, (), claim is None, claim))
+            continue
+        if statement.concept in ("review", "litigation", "corrected"):
+            readings = _appeal_readings(report, statement)
+        else:
+            readings = _applications_readings(report, statement.concept)
+        shown = tuple((r.name, r.name_en, r.value.value, r.value.paths) for r in readings)
+        if not readings:
+            out.append(Comparison(statement, (), None))
+        elif any(r.value.value == statement.value for r in readings):
+            out.append(Comparison(statement, shown, True))
+        else:
+            out.append(Comparison(statement, shown, False, _mismatch(report, statement, readings)))
+    return out

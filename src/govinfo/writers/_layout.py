@@ -11,6 +11,7 @@ All printed text comes from the form, :mod:`govinfo.form`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import attrs
 
 from govinfo.extraction.values import format_number
-from govinfo.form import NATIONAL, Column, RowSpec, normalize, table_spec
+from govinfo.form import NATIONAL, Column, GroupSpec, RowSpec, normalize, table_spec
 from govinfo.model import AnnualReport, field_name
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "grid",
     "layout",
     "report_title",
+    "table_layout",
     "tables",
     "write_lines",
 ]
@@ -181,6 +183,35 @@ def grid(table: LayoutTable) -> list[list[Slot]]:
 
 # --- the report -----------------------------------------------------------------------
 
+# English for the few printed texts of the form that have no English of their own.
+_EN_TEXT = {
+    "信息内容": "Information",
+    "申请人情况": "Applicants",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）": (
+        "(In each column: item 1 plus item 2 equals item 3 plus item 4)"
+    ),
+}
+
+
+def _en(text: str, en: bool) -> str:
+    """A printed text of the form in English where ``en`` (captions: 第二十条第（一）项 → Article 20 (1))."""
+    if not en:
+        return text
+    article = re.fullmatch(r"第二十条第（(.)）项", text)
+    if article:
+        return f"Article 20 ({'一二三四五六七八九十'.index(article.group(1)) + 1})"
+    return _EN_TEXT.get(text, text)
+
+
+def table_layout(report: AnnualReport, key: str, language: str = "zh") -> LayoutTable | None:
+    """One statistical table of ``report`` as printed (``active``, ``applications``, ``appeals``).
+
+    ``language="en"`` prints the form's English labels (the layout, spans and cell paths
+    are the same). ``None`` when the report lacks the table.
+    """
+    builders = {"active": _active_table, "applications": _applications_table, "appeals": _appeals_table}
+    return builders[key](report, language == "en")
+
 
 def report_title(report: AnnualReport) -> str | None:
     """The title as printed: the report's own, else one made of agency and year."""
@@ -293,7 +324,7 @@ def _spans(n: int, width: int) -> list[int]:
 # table 2 ------------------------------------------------------------------------------
 
 
-def _active_table(report: AnnualReport) -> LayoutTable | None:
+def _active_table(report: AnnualReport, en: bool = False) -> LayoutTable | None:
     width = ACTIVE_WIDTH - 1
     rows: list[tuple[LayoutCell, ...]] = []
     blocks: list[tuple[str, list[tuple[RowSpec, Any]]]] = []
@@ -310,18 +341,21 @@ def _active_table(report: AnnualReport) -> LayoutTable | None:
     for caption, members in blocks:
         columns = members[0][0].columns
         spans = _spans(len(columns), width)
-        rows.append((LayoutCell(caption, colspan=ACTIVE_WIDTH, header=True),))
+        rows.append((LayoutCell(_en(caption, en), colspan=ACTIVE_WIDTH, header=True),))
         rows.append(
             (
-                LayoutCell(table_spec("active").row_header or "", header=True),
-                *(LayoutCell(col.label, colspan=span, header=True) for col, span in zip(columns, spans, strict=True)),
+                LayoutCell(_en(table_spec("active").row_header or "", en), header=True),
+                *(
+                    LayoutCell(col.label_en if en else col.label, colspan=span, header=True)
+                    for col, span in zip(columns, spans, strict=True)
+                ),
             )
         )
         for spec, row_obj in members:
             row_spans = _spans(len(spec.columns), width)
             rows.append(
                 (
-                    LayoutCell(spec.label),
+                    LayoutCell(spec.label_en if en else spec.label),
                     *(
                         _value_cell("active", spec, col, row_obj, span)
                         for col, span in zip(spec.columns, row_spans, strict=True)
@@ -369,7 +403,7 @@ def _application_rows(report: AnnualReport) -> list[tuple[RowSpec, Any]]:
     return out
 
 
-def _applications_table(report: AnnualReport) -> LayoutTable | None:
+def _applications_table(report: AnnualReport, en: bool = False) -> LayoutTable | None:
     printed = _application_rows(report)
     if not printed:
         return None
@@ -377,17 +411,21 @@ def _applications_table(report: AnnualReport) -> LayoutTable | None:
     columns = spec.columns
     n = len(columns)
     orgs = [c for c in columns if c.group == "org"]
+
+    def label(item: Column | RowSpec | GroupSpec) -> str:
+        return (item.label_en or item.label) if en else item.label
+
     rows: list[tuple[LayoutCell, ...]] = [
         (
-            LayoutCell(spec.note or "", rowspan=3, colspan=3, header=True),
-            LayoutCell(spec.header or "", colspan=n, header=True),
+            LayoutCell(_en(spec.note or "", en), rowspan=3, colspan=3, header=True),
+            LayoutCell(_en(spec.header or "", en), colspan=n, header=True),
         ),
         (
-            LayoutCell(columns[0].label, rowspan=2, header=True),
-            LayoutCell(spec.column_groups["org"][0], colspan=len(orgs), header=True),
-            LayoutCell(columns[-1].label, rowspan=2, header=True),
+            LayoutCell(label(columns[0]), rowspan=2, header=True),
+            LayoutCell(spec.column_groups["org"][1 if en else 0], colspan=len(orgs), header=True),
+            LayoutCell(label(columns[-1]), rowspan=2, header=True),
         ),
-        tuple(LayoutCell(col.label, header=True) for col in orgs),
+        tuple(LayoutCell(label(col), header=True) for col in orgs),
     ]
 
     def outer(row: RowSpec) -> str | None:
@@ -411,19 +449,19 @@ def _applications_table(report: AnnualReport) -> LayoutTable | None:
         cells: list[LayoutCell] = []
         group = outer(row)
         if group is None:
-            cells.append(LayoutCell(row.label, colspan=3))
+            cells.append(LayoutCell(label(row), colspan=3))
         else:
             if group not in started:
                 started.add(group)
-                cells.append(LayoutCell(spec.group(group).label, rowspan=outer_sizes[group]))
+                cells.append(LayoutCell(label(spec.group(group)), rowspan=outer_sizes[group]))
             sub = inner(row)
             if sub is not None:
                 if sub not in started:
                     started.add(sub)
-                    cells.append(LayoutCell(spec.group(sub).label, rowspan=inner_sizes[sub]))
-                cells.append(LayoutCell(row.label))
+                    cells.append(LayoutCell(label(spec.group(sub)), rowspan=inner_sizes[sub]))
+                cells.append(LayoutCell(label(row)))
             else:
-                cells.append(LayoutCell(row.label, colspan=2))
+                cells.append(LayoutCell(label(row), colspan=2))
         cells.extend(_value_cell("applications", row, col, obj) for col in row.columns)
         rows.append(tuple(cells))
     return LayoutTable("applications", tuple(rows))
@@ -432,7 +470,7 @@ def _applications_table(report: AnnualReport) -> LayoutTable | None:
 # table 4 ------------------------------------------------------------------------------
 
 
-def _appeals_table(report: AnnualReport) -> LayoutTable | None:
+def _appeals_table(report: AnnualReport, en: bool = False) -> LayoutTable | None:
     """Table 4 as printed: always all 15 columns; an absent row's cells are blank."""
     appeal_rows = table_spec("appeals").rows
     appeal_columns = table_spec("appeals").columns
@@ -447,20 +485,29 @@ def _appeals_table(report: AnnualReport) -> LayoutTable | None:
     appeals = table_spec("appeals")
     groups: dict[str, list[str]] = {}
     for spec in appeal_rows:
+        row_label = (spec.label_en or spec.label) if en else spec.label
         if spec.group is None:
-            groups.setdefault(spec.label, []).append("")
+            groups.setdefault(row_label, []).append("")
         else:
-            groups.setdefault(appeals.group(spec.group).label, []).append(spec.label)
+            group_spec = appeals.group(spec.group)
+            groups.setdefault((group_spec.label_en or group_spec.label) if en else group_spec.label, []).append(
+                row_label
+            )
     for group, subs in groups.items():
         if subs == [""]:
             # A group without sub-groups (行政复议): its column labels span two rows.
             top.append(LayoutCell(group, colspan=n, header=True))
-            middle.extend(LayoutCell(col.label, rowspan=2, header=True) for col in appeal_columns)
+            middle.extend(
+                LayoutCell((col.label_en or col.label) if en else col.label, rowspan=2, header=True)
+                for col in appeal_columns
+            )
         else:
             top.append(LayoutCell(group, colspan=n * len(subs), header=True))
             for sub in subs:
                 middle.append(LayoutCell(sub, colspan=n, header=True))
-                bottom.extend(LayoutCell(col.label, header=True) for col in appeal_columns)
+                bottom.extend(
+                    LayoutCell((col.label_en or col.label) if en else col.label, header=True) for col in appeal_columns
+                )
     for spec, obj in zip(appeal_rows, objs, strict=True):
         if obj is None:
             values.extend(LayoutCell("") for _ in spec.columns)
