@@ -421,9 +421,9 @@ def check_series(
     findings they agree on are listed once, naming the reports they were compared with.
     """
     groups: dict[tuple[str, int], list[int]] = {}
-    for index, (entry, agency) in enumerate(zip(entries, _identities(entries, agency_ids), strict=True)):
-        if agency is not None and entry.year is not None:
-            groups.setdefault((agency, entry.year), []).append(index)
+    for index, (summary, agency) in enumerate(zip(entries, _identities(entries, agency_ids), strict=True)):
+        if agency is not None and summary.year is not None:
+            groups.setdefault((agency, summary.year), []).append(index)
     out: list[list[Finding]] = [[] for _ in entries]
     pairs = mismatches = 0
     for (agency, year), currents in groups.items():
@@ -434,8 +434,8 @@ def check_series(
                 items = [f for check in _PAIR_CHECKS for f in check(entries[previous], entries[current])]
                 mismatches += any(f.code == CARRY_OVER_MISMATCH for f in items)
                 for item in items:
-                    entry = found.setdefault((item.code, item.message, item.paths), (item, []))
-                    entry[1].append(_label(entries[previous]))
+                    slot = found.setdefault((item.code, item.message, item.paths), (item, []))
+                    slot[1].append(_label(entries[previous]))
             for item, labels in found.values():
                 listed = ", ".join(labels)
                 out[current].append(
