@@ -115,10 +115,16 @@ def _expand(given: str) -> Iterator[str]:
 
 
 def _matches(name: str, patterns: Iterable[str]) -> bool:
-    """A pattern with a ``/`` is matched against the whole name, one without against the file name."""
+    """A pattern with a ``/`` matches the name or its end (``truth/*``), one without the file name."""
     posix = name.replace(os.sep, "/")
-    base = posix.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatchcase(posix if "/" in p else base, p) for p in patterns)
+    parts = posix.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    base = parts[-1]
+    for pattern in patterns:
+        candidates = tails if "/" in pattern else [base]
+        if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
+            return True
+    return False
 
 
 def find_sources(
@@ -140,7 +146,7 @@ def find_sources(
         paths: files, directories, globs, archives.
         include: glob patterns; when given, only inputs matching one are yielded.
         exclude: glob patterns of inputs never to yield (they win over ``include``).
-            Patterns with a ``/`` match the whole name, others the file name
+            Patterns with a ``/`` match the name or its last parts, others the file name
             (``--exclude 'truth/*'``, ``--include '*.html'``).
         skip: files never to yield, compared as resolved paths (the batch's own outputs).
     """
