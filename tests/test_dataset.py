@@ -78,7 +78,8 @@ def _expected(tree: Path) -> dict[str, dict[str, str]]:
 def test_sources_every_file_globs_zip_include_exclude(tree: Path) -> None:
     names = [s.name for s in find_sources([tree])]
     assert names == sorted(names, key=lambda n: names.index(n))  # deterministic
-    assert str(tree / "page.doc") in names and str(tree / "notes.md") in names
+    assert str(tree / "page.doc") in names
+    assert str(tree / "notes.md") in names
     assert f"{tree / 'more.zip'}!2024/d.html" in names
     assert not any("__MACOSX" in n or ".hidden" in n for n in names)
     assert [s.name for s in find_sources([str(tree / "sub" / "*")])] == [
@@ -154,7 +155,8 @@ def test_jsonl_output_is_lossless(tree: Path, tmp_path: Path) -> None:
     assert got == _expected(tree)
     assert {line["file"] for line in lines if line["kind"] == "report"} == {s.name for s in find_sources([tree])}
     cross = [line for line in lines if line["kind"] == "cross-report"]
-    assert cross and all(f["severity"] == "warning" for line in cross for f in line["findings"])
+    assert cross
+    assert all(f["severity"] == "warning" for line in cross for f in line["findings"])
 
 
 def test_parquet_outputs(tree: Path, tmp_path: Path) -> None:
@@ -208,7 +210,8 @@ def test_findings_output_holds_every_finding(tmp_path: Path) -> None:
     )  # fmt: skip
     wrong = next(r for r in rows if r["code"] == "inconsistent-cell")
     assert (wrong["table"], wrong["row"], wrong["column"]) == ("applications", "granted", "natural_person")
-    assert wrong["message_zh"] and wrong["message_en"]
+    assert wrong["message_zh"]
+    assert wrong["message_en"]
 
 
 def test_same_output_whatever_the_jobs(tree: Path, tmp_path: Path) -> None:
@@ -258,7 +261,7 @@ def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_unknown_extension(tmp_path: Path) -> None:
-    with pytest.raises(WriteError, match=".csv, .jsonl"):
+    with pytest.raises(WriteError, match=r"\.csv, \.jsonl"):
         write_dataset([tmp_path], str(tmp_path / "x.xlsx"))
 
 
@@ -279,7 +282,8 @@ def test_read_many_in_order_as_pairs(tree: Path) -> None:
     results = list(govinfo.read_many([tree], jobs=2))
     assert [r.path for r in results] == [s.name for s in find_sources([tree])]
     path, item = results[0]
-    assert path == results[0].path and isinstance(item, govinfo.AnnualReport)
+    assert path == results[0].path
+    assert isinstance(item, govinfo.AnnualReport)
     failed = next(r for r in results if not r.ok)
     assert list(failed)[1] is failed.error
 
@@ -293,7 +297,8 @@ def test_cli_batch_all_outputs(tree: Path, tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     assert status == 2
     assert "unreadable by reason: not-a-report 1, truncated 1" in err
-    assert "findings by code:" in err and "table-unchanged" in err
+    assert "findings by code:" in err
+    assert "table-unchanged" in err
     assert all(json.loads(line)["file"] for line in findings.read_text(encoding="utf-8").splitlines())
     assert main(["batch", str(tree / "a.txt"), "-q", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("table,row,column,value")
@@ -304,4 +309,4 @@ def test_cli_batch_stdin_csv_for_excel(tree: Path, capsysbinary: pytest.CaptureF
     assert main(["batch", str(tree / "a.txt"), "-q", "--excel"]) == 0
     data = capsysbinary.readouterr().out
     assert data.startswith(b"\xef\xbb\xbf")
-    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0][:4] == ["table", "row", "column", "value"]
+    assert next(iter(csv.reader(io.StringIO(data.decode("utf-8-sig")))))[:4] == ["table", "row", "column", "value"]
