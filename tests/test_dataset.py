@@ -310,3 +310,47 @@ def test_cli_batch_stdin_csv_for_excel(tree: Path, capsysbinary: pytest.CaptureF
     data = capsysbinary.readouterr().out
     assert data.startswith(b"\xef\xbb\xbf")
     assert next(iter(csv.reader(io.StringIO(data.decode("utf-8-sig")))))[:4] == ["table", "row", "column", "value"]
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+def test_check_and_convert_read_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    report = samples.build_report("2021")
+    monkeypatch.setattr(sys, "stdin", _Stdin(write(samples.with_error(report), "docx")))
+    assert main(["check", "--json", "-"]) == 1  # detected by content: a DOCX with one wrong cell
+    (result,) = json.loads(capsysbinary.readouterr().out)
+    assert result["reader"] == "docx"
+    assert result["errors"] == 1
+    monkeypatch.setattr(sys, "stdin", _Stdin(write(report, "text")))
+    assert main(["convert", "-", "--to", "csv", "-o", "-"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.startswith(b"table,row,column,value")
+    assert len(out.splitlines()) == len(list(report.cells())) + 1
+    monkeypatch.setattr(sys, "stdin", _Stdin(write(report, "text")))
+    assert main(["check", "--format", "html", "-"]) == 2
+
+
+def test_check_agency_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ids from a CSV join a renamed agency into one series for check."""
+    r21 = samples.build_report("2021")
+    meta = attrs.evolve(
+        r21.metadata, year=2022, agency="云溪市市场监管局", title="云溪市市场监管局2022年政府信息公开工作年度报告"
+    )
+    renamed = attrs.evolve(r21, metadata=meta)
+    old, new = tmp_path / "2022.txt", tmp_path / "2023.txt"
+    old.write_bytes(write(renamed, "text"))
+    new.write_bytes(write(r21, "text"))
+    assert main(["check", "--json", str(old), str(new)]) == 0
+    assert not any(f["code"] == "table-unchanged" for r in json.loads(capsys.readouterr().out) for f in r["findings"])
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"file,id\n2022.txt,yx\n{new},yx\n", encoding="utf-8")
+    assert main(["check", "--json", "--agency-ids", str(ids), str(old), str(new)]) == 0
+    codes = {f["code"] for r in json.loads(capsys.readouterr().out) for f in r["findings"]}
+    assert {"carry-over-mismatch", "table-unchanged"} <= codes
+    ids.write_text("only-one-column\n", encoding="utf-8")
+    assert main(["check", "--agency-ids", str(ids), str(old)]) == 2

@@ -243,20 +243,34 @@ def _english_name(path: str, template: str) -> str:
         return path
 
 
+def _read_input(file: str, format: str | None, registry: Registry) -> AnnualReport:
+    """Read a file, or standard input for ``-`` (detected by content unless ``--format``)."""
+    if file == "-":
+        return read(sys.stdin.buffer, name="<stdin>", format=format, registry=registry)
+    return read(file, format=format, registry=registry)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry()
     checked: list[_Checked] = []
     failed: list[dict[str, Any]] = []
+    agency_ids = None
+    if args.agency_ids:
+        try:
+            agency_ids = _read_agency_ids(args.agency_ids)
+        except (OSError, GovinfoError) as exc:
+            _fail(args.agency_ids, exc)
+            return EXIT_FAILURE
     for file in args.files:
         try:
-            report = read(file, format=args.format, registry=registry)
+            report = _read_input(file, args.format, registry)
             item = _Checked(file, report, [])
         except Exception as exc:  # one line per file, never a traceback (see _reason)
             _fail(file, exc)
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
         checked.append(item)
-    results = validate_many([item.report for item in checked], cross=not args.no_cross)
+    results = validate_many([item.report for item in checked], cross=not args.no_cross, agency_ids=agency_ids)
     checked = [item._replace(findings=list(r.findings)) for item, r in zip(checked, results, strict=True)]
     pairs, mismatches = results.pairs, results.mismatches
     if args.json:
@@ -287,16 +301,16 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     except GovinfoError as exc:
         _err(f"govinfo: convert: {exc}")
         return EXIT_FAILURE
-    if writer.binary and args.output is None and sys.stdout.isatty():
+    if writer.binary and args.output in (None, "-") and sys.stdout.isatty():
         _err(f"govinfo: {args.to} is binary; not writing it to a terminal (use -o FILE)")
         return EXIT_FAILURE
     try:
-        report = read(args.file, format=args.format, registry=registry)
+        report = _read_input(args.file, args.format, registry)
         data = write(report, args.to, registry=registry)
     except Exception as exc:  # GovinfoError, OSError, or a bug: one line either way
         _fail(args.file, exc)
         return EXIT_FAILURE
-    if args.output is None:
+    if args.output in (None, "-"):
         _write_stdout_bytes(data)
         return EXIT_OK
     try:
@@ -497,25 +511,26 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (zh)")
 
     check = add("check", _cmd_check, "validate reports and list what is wrong, cell by cell")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="report files; - reads standard input")
     check.add_argument("--json", action="store_true", help="one JSON document for machines")
     check.add_argument(
         "--no-cross",
         action="store_true",
         help="no checks across files (carry-over between consecutive years of one agency)",
     )
+    check.add_argument("--agency-ids", metavar="FILE.csv", help="file paths or agency names → agency ids (series)")
     fmt_option(check)
     lang_option(check)
 
     convert = add("convert", _cmd_convert, "write a report in another layout")
-    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("file", metavar="FILE", help="a report file; - reads standard input")
     convert.add_argument(
         "--to",
         required=True,
         metavar="NAME",
         help=f"output layout: {', '.join(w.name for w in BUILTIN_WRITERS)} or a plugin's (govinfo formats)",
     )
-    convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    convert.add_argument("-o", "--output", metavar="OUT", help="output file (default or -: stdout)")
     fmt_option(convert)
 
     batch = add("batch", _cmd_batch, "turn many reports into a dataset: cells, findings, one row per file")
