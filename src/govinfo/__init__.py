@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from govinfo.api import ReadResult, iter_files, read, read_document, read_many
+from govinfo.dataset.frame import to_frame
 from govinfo.document import Document
 from govinfo.errors import (
     FormatError,
@@ -73,6 +74,7 @@ __all__ = [
     "readers",
     "register_reader",
     "register_writer",
+    "to_frame",
     "to_json",
     "unregister_reader",
     "unregister_writer",
