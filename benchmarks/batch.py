@@ -47,7 +47,8 @@ def _samples() -> object:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_samples", ROOT / "examples" / "make_samples.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

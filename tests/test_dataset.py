@@ -354,3 +354,22 @@ def test_check_agency_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert {"carry-over-mismatch", "table-unchanged"} <= codes
     ids.write_text("only-one-column\n", encoding="utf-8")
     assert main(["check", "--agency-ids", str(ids), str(old)]) == 2
+
+
+def test_pingtan_series(corpus: Path, tmp_path: Path) -> None:
+    """The zone's reports 2016–2025 (texts and saved pages) as one batch: the series warnings the documents bear out."""
+    findings = tmp_path / "f.csv"
+    summary = write_dataset([str(corpus / "real" / "*pingtan*")], None, findings=str(findings), jobs=2)
+    rows = list(csv.DictReader(findings.open(encoding="utf-8", newline="")))
+    cross = sorted(
+        (Path(r["file"]).name, r["code"], r["actual"], r["expected"])
+        for r in rows
+        if r["code"] in {"carry-over-mismatch", "table-unchanged", "stock-flow-mismatch", "item-count-mismatch"}
+    )
+    assert summary.unreadable == {"pre-2019": 2}  # the 2016 and 2018 pages, in the old format
+    assert cross == [
+        ("006_pingtan-2020.txt", "item-count-mismatch", "7", "0"),  # 规章 对外公开总数量 0 → 7, none published
+        ("022_pingtan-2023-page.html", "stock-flow-mismatch", "470", "643"),  # 698 + 77 − 132
+        ("023_pingtan-2024-page.html", "stock-flow-mismatch", "440", "499"),  # 470 + 62 − 33
+        ("024_pingtan-2025-page.html", "stock-flow-mismatch", "546", "453"),  # 440 + 58 − 45
+    ]
