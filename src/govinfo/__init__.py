@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from govinfo.api import ReadResult, iter_files, read, read_document, read_many
-from govinfo.dataset.frame import to_frame
 from govinfo.document import Document
 from govinfo.errors import (
     FormatError,
@@ -42,6 +43,14 @@ from govinfo.validation import ValidationReport, validate, validate_many
 from govinfo.writers import write
 
 __version__ = "0.1.0"
+
+
+def to_frame(reports: Any, what: str = "cells", *, agency_ids: Any = None) -> Any:
+    """A pandas DataFrame of reports' cells or findings (see :func:`govinfo.dataset.to_frame`)."""
+    from govinfo.dataset.frame import to_frame as frame
+
+    return frame(reports, what, agency_ids=agency_ids)
+
 
 __all__ = [
     "AnnualReport",
