@@ -68,7 +68,7 @@ def report_row(outcome: Outcome) -> tuple[Any, ...]:
 
 def _state_path(target: str) -> Path:
     path = Path(target)
-    return path.with_name(f".{path.name}.batch-state.json")
+    return path.with_name(f".{path.name}.batch-state.jsonl")
 
 
 def _entry_dict(entry: SeriesEntry | None) -> Any:
@@ -161,11 +161,12 @@ def write_dataset(
 
     done: dict[str, tuple[tuple[Any, ...], SeriesEntry | None]] = {}
     if resume and state_file is not None and state_file.exists():
-        state = json.loads(state_file.read_text(encoding="utf-8"))
-        if state.get("complete"):
-            raise WriteError(f"the batch writing {files[0]} is complete; run it again without resume to redo it")
-        for item in state["inputs"]:
-            done[item["row"][0]] = (tuple(item["row"]), _entry_of(item["entry"]))
+        with state_file.open(encoding="utf-8") as handle:
+            if json.loads(handle.readline() or "{}").get("complete"):
+                raise WriteError(f"the batch writing {files[0]} is complete; run it again without resume to redo it")
+            for line in handle:
+                item = json.loads(line)
+                done[item["row"][0]] = (tuple(item["row"]), _entry_of(item["entry"]))
     appending = resume and bool(done)
 
     skip = [*files, *(str(PartFile(f).part) for f in files)]
@@ -284,14 +285,12 @@ def _finish(
         table.write(rows)
         table.close()
     if state_file is not None:
-        state = {
-            "complete": complete,
-            "inputs": [
-                {"row": list(row), "entry": _entry_dict(entry)} for row, entry in zip(rows, entries, strict=True)
-            ],
-        }
+        # One JSON line per input, written as it goes: the state never is one big string.
         part = state_file.with_name(state_file.name + ".part")
-        part.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        with part.open("w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"complete": complete}) + "\n")
+            for row, entry in zip(rows, entries, strict=True):
+                handle.write(json.dumps({"row": list(row), "entry": _entry_dict(entry)}, ensure_ascii=False) + "\n")
         os.replace(part, state_file)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -99,14 +100,14 @@ def series_entry(report: AnnualReport) -> SeriesEntry:
     nonzero = dict.fromkeys(_TABLES, 0)
     for path, value in report.cells():
         table, row, _ = path.split("/")
-        rows.add(f"{table}/{row}")
+        rows.add(sys.intern(f"{table}/{row}"))
         number = as_number(value)
         if table in hashes:
             shown = fmt(number) if isinstance(number, Decimal) else ("" if value is None else repr(value))
             hashes[table].update(f"{path}={shown}\n".encode())
             nonzero[table] += isinstance(number, Decimal) and number != 0
         if _kept(path) and (number is None or isinstance(number, Decimal)):
-            cells[path] = number
+            cells[sys.intern(path)] = number
     meta = report.metadata
     return SeriesEntry(
         label=meta.source.name,
