@@ -14,14 +14,15 @@ from govinfo.writers import write
 
 from .helpers import example_module
 
-distributed = pytest.importorskip("distributed")
-pytest.importorskip("dask.dataframe")
-
 samples = example_module("make_samples")
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
+    # Imported here, not at collection: distributed changes how exceptions pickle (tblib),
+    # which test_api's check of an unpicklable reader error must not see.
+    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("dask.dataframe")
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -435,6 +436,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.update(1)
 
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # SIGTERM finishes the outputs like Ctrl-C
+
+    previous = signal.signal(signal.SIGTERM, on_term)
     try:
         summary = write_dataset(
             args.paths,
@@ -463,6 +468,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bar.close()
         _err(f"govinfo: batch: {exc}")
         return EXIT_FAILURE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if bar is not None:
         bar.close()
     if summary.files == 0 and not summary.resumed:

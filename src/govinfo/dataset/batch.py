@@ -179,6 +179,7 @@ def write_dataset(
         findings=finding_kind is not None or cells_kind == "sqlite",
         jsonl=cells_kind == "jsonl",
         entry=cross,
+        csv=cells_kind == "csv",
     )
     cells_table: Table | None = None
     database: SqliteDataset | None = None
@@ -205,6 +206,8 @@ def write_dataset(
             if cells_table is not None:
                 if outcome.json_line is not None:
                     cells_table.write_line(outcome.json_line)
+                elif outcome.cell_csv is not None:
+                    cells_table.write_text(outcome.cell_csv)
                 else:
                     cells_table.write(outcome.cell_rows)
                 cells_table.flush()
@@ -214,9 +217,9 @@ def write_dataset(
             if finding_table is not None:
                 finding_table.write(outcome.finding_rows)
                 finding_table.flush()
-            cells += len(outcome.cell_rows) if outcome.cell_rows else outcome.cells
+            cells += outcome.cells
             rows.append(report_row(outcome))
-            by_code.update(f.code for f in outcome.findings)
+            by_code.update(outcome.codes)
             entries.append(outcome.entry)
             if progress is not None:
                 progress(outcome)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import csv
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -73,6 +75,7 @@ class Want:
         jsonl: each report as a JSON line, with its findings.
         report: the report object itself (the Python API).
         entry: the small summary the checks across reports need.
+        csv: the cells as CSV text rather than rows (with ``cells``).
     """
 
     cells: bool = False
@@ -80,6 +83,7 @@ class Want:
     jsonl: bool = False
     report: bool = False
     entry: bool = True
+    csv: bool = False
 
 
 @attrs.frozen
@@ -94,11 +98,13 @@ class Outcome:
         sha256: of the input's bytes, when they could be loaded.
         reader, agency, year, template: of the report.
         cells, errors, warnings: how many cells the report has, and its findings by severity.
-        findings: the findings about the report on its own (not across reports).
+        findings: the findings about the report on its own (not across reports), when asked
+            for the report; ``codes`` are their codes, always.
         report: the report, when asked for (``Want.report``).
         error: the exception, when asked for the report.
         entry: the summary for the checks across reports.
-        cell_rows, finding_rows, json_line: the prepared output rows (see :class:`Want`).
+        cell_rows, finding_rows, json_line: the prepared output rows (see :class:`Want`);
+        cell_csv: the cell rows as CSV text (``Want.csv``), cheaper to send than rows.
     """
 
     file: str
@@ -114,12 +120,14 @@ class Outcome:
     errors: int = 0
     warnings: int = 0
     findings: tuple[Finding, ...] = ()
+    codes: tuple[str, ...] = ()
     report: AnnualReport | None = None
     error: Exception | None = None
     entry: SeriesEntry | None = None
     cell_rows: tuple[tuple[str, ...], ...] = ()
     finding_rows: tuple[tuple[Any, ...], ...] = ()
     json_line: str | None = None
+    cell_csv: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -255,17 +263,26 @@ def process(
         errors=sum(1 for f in findings if f.severity == "error"),
         warnings=sum(1 for f in findings if f.severity == "warning"),
         findings=tuple(findings),
+        codes=tuple(f.code for f in findings),
         report=report if want.report else None,
         entry=series_entry(report) if want.entry else None,
     )
-    return attrs.evolve(
+    rows = tuple(tuple(r) for r in csv_rows(report)) if want.cells else ()
+    text = None
+    if want.csv and rows:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(rows)
+        text, rows = buffer.getvalue(), ()
+    outcome = attrs.evolve(
         outcome,
-        cell_rows=tuple(tuple(r) for r in csv_rows(report)) if want.cells else (),
+        cell_csv=text,
+        cell_rows=rows,
         finding_rows=tuple(finding_row(source.name, meta.agency, meta.year, f) for f in findings)
         if want.findings
         else (),
         json_line=_json_line(outcome, report) if want.jsonl else None,
     )
+    return outcome if want.report or want.jsonl else attrs.evolve(outcome, findings=())
 
 
 # --- many, in worker processes -------------------------------------------------------------

@@ -123,6 +123,10 @@ class Table:
         """Write one JSON line as is (JSON Lines outputs only)."""
         raise WriteError("only a JSON Lines output takes lines")
 
+    def write_text(self, text: str) -> None:
+        """Write rows already in CSV (CSV outputs only)."""
+        raise WriteError("only a CSV output takes CSV text")
+
     def flush(self) -> None:
         """Make what was written so far durable in the part."""
 
@@ -146,6 +150,9 @@ class _CsvTable(Table):
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
         self._writer.writerows([_cell(v) for v in row] for row in rows)
+
+    def write_text(self, text: str) -> None:
+        self._text.write(text)
 
     def flush(self) -> None:
         self._text.flush()
@@ -238,6 +245,9 @@ class _FileTable(Table):
     def write_line(self, line: str) -> None:
         self._inner.write_line(line)
 
+    def write_text(self, text: str) -> None:
+        self._inner.write_text(text)
+
     def flush(self) -> None:
         self._inner.flush()
         if self._stream is not None:
@@ -268,6 +278,9 @@ class _StreamTable(Table):
 
     def write_line(self, line: str) -> None:
         self._inner.write_line(line)
+
+    def write_text(self, text: str) -> None:
+        self._inner.write_text(text)
 
     def flush(self) -> None:
         self._inner.flush()
