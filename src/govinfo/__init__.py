@@ -47,6 +47,14 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+
+def to_frame(reports: Any, what: str = "cells", *, agency_ids: Any = None) -> Any:
+    """A pandas DataFrame of reports' cells or findings (see :func:`govinfo.dataset.to_frame`)."""
+    from govinfo.dataset.frame import to_frame as frame
+
+    return frame(reports, what, agency_ids=agency_ids)
+
+
 __all__ = [
     "AnnualReport",
     "Document",
@@ -79,6 +87,7 @@ __all__ = [
     "register_reader",
     "register_writer",
     "render_html",
+    "to_frame",
     "to_json",
     "unregister_reader",
     "unregister_writer",

@@ -6,20 +6,17 @@ turns files and directories into the list of files it reads.
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import io
 import os
-import pickle
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
 from govinfo.document import Document
-from govinfo.errors import GovinfoError, ReadError
+from govinfo.errors import ReadError
 from govinfo.model import AnnualReport
 from govinfo.registry import Registry, default_registry
 
@@ -178,6 +175,10 @@ class ReadResult:
         """Whether the file was read."""
         return self.error is None
 
+    def __iter__(self) -> Iterator[Any]:
+        """``path, report_or_error = result``."""
+        return iter((self.path, self.report if self.error is None else self.error))
+
 
 def iter_files(
     paths: Iterable[str | os.PathLike[str]],
@@ -223,68 +224,43 @@ def iter_files(
 def read_many(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     format: str | None = None,
     registry: Registry | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> Iterator[ReadResult]:
-    """Read every file ``paths`` name (see :func:`iter_files`), one result per file, in order.
+    """Read every input ``paths`` name, one result per input, in input order.
 
-    A file that cannot be read is a result with its ``error``, never an exception, so the
-    other files are read all the same. The order of the results does not depend on
-    ``jobs``.
+    Inputs are found as ``govinfo batch`` finds them (:func:`govinfo.dataset.find_sources`):
+    every file of a directory, whatever its extension (detection is by content), globs
+    and the members of zip archives (``archive.zip!member``). A file that cannot be read
+    is a result with its ``error``, never an exception, so the other files are read all
+    the same. Each result unpacks as ``path, report_or_error``. The order of the results
+    does not depend on ``jobs``, and memory stays flat: only a few inputs per worker are
+    in flight.
 
     Args:
-        paths: files and directories.
-        jobs: worker processes: 1 (the default) reads in this process, 0 starts one per
-            CPU. With more than one, ``registry`` must be picklable (its readers defined
-            at the top level of a module) wherever processes are not forked.
+        paths: files, directories, globs, zip archives.
+        jobs: worker processes: 1 (the default) reads in this process, 0 or ``None``
+            starts one per CPU. With more than one, ``registry`` must be picklable (its
+            readers defined at the top level of a module) wherever processes are not forked.
         format: a reader name to skip detection for every file.
         registry: the registry to use (the default one otherwise).
+        include, exclude: glob patterns choosing the inputs (see ``find_sources``).
 
     Raises:
         ValueError: ``jobs`` is negative.
     """
-    if jobs < 0:
-        raise ValueError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
-    files = list(iter_files(paths, registry=registry))
-    workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(files) <= 1:
-        for file in files:
-            yield _read_one(file, format, registry)
-        return
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=min(workers, len(files)), initializer=_start_worker, initargs=(registry,)
-    )
-    try:
-        yield from pool.map(_read_in_worker, files, repeat(format), chunksize=4)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    from govinfo.dataset.runner import Want, run, workers
+    from govinfo.dataset.sources import find_sources
 
-
-def _read_one(path: str, format: str | None, registry: Registry | None) -> ReadResult:
-    try:
-        return ReadResult(path, read(path, format=format, registry=registry))
-    except (GovinfoError, OSError) as exc:
-        # The traceback would keep the input's bytes alive for as long as the result.
-        return ReadResult(path, error=exc.with_traceback(None))
-    except Exception as exc:  # a bug in a reader: one file must not stop the others
-        return ReadResult(path, error=exc)
-
-
-_worker_registry: Registry | None = None
-
-
-def _start_worker(registry: Registry | None) -> None:
-    global _worker_registry
-    _worker_registry = registry
-
-
-def _read_in_worker(path: str, format: str | None) -> ReadResult:
-    result = _read_one(path, format, _worker_registry)
-    if result.error is not None:
-        try:
-            pickle.loads(pickle.dumps(result.error))
-        except Exception:  # it must cross back to the parent process
-            described = f"{type(result.error).__name__}: {result.error}"
-            result = ReadResult(path, error=RuntimeError(described))
-    return result
+    workers(jobs)  # a negative count is refused before anything is read
+    sources = find_sources(paths, include=include, exclude=exclude)
+    want = Want(report=True, entry=False)
+    for outcome in run(sources, want, jobs=jobs, format=format, registry=registry):
+        if outcome.report is not None:
+            yield ReadResult(outcome.file, outcome.report)
+        else:
+            error = outcome.error or ReadError(outcome.detail or "not an annual report", source=outcome.file)
+            yield ReadResult(outcome.file, error=error)

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -264,20 +265,34 @@ def _english_name(path: str, template: str) -> str:
         return path
 
 
+def _read_input(file: str, format: str | None, registry: Registry) -> AnnualReport:
+    """Read a file, or standard input for ``-`` (detected by content unless ``--format``)."""
+    if file == "-":
+        return read(sys.stdin.buffer, name="<stdin>", format=format, registry=registry)
+    return read(file, format=format, registry=registry)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry()
     checked: list[_Checked] = []
     failed: list[dict[str, Any]] = []
+    agency_ids = None
+    if args.agency_ids:
+        try:
+            agency_ids = _read_agency_ids(args.agency_ids)
+        except (OSError, GovinfoError) as exc:
+            _fail(args.agency_ids, exc)
+            return EXIT_FAILURE
     for file in args.files:
         try:
-            report = read(file, format=args.format, registry=registry)
+            report = _read_input(file, args.format, registry)
             item = _Checked(file, report, [])
         except Exception as exc:  # one line per file, never a traceback (see _reason)
             _fail(file, exc)
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
         checked.append(item)
-    results = validate_many([item.report for item in checked], cross=not args.no_cross)
+    results = validate_many([item.report for item in checked], cross=not args.no_cross, agency_ids=agency_ids)
     checked = [item._replace(findings=list(r.findings)) for item, r in zip(checked, results, strict=True)]
     pairs, mismatches = results.pairs, results.mismatches
     try:
@@ -389,16 +404,16 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     except GovinfoError as exc:
         _err(f"govinfo: convert: {exc}")
         return EXIT_FAILURE
-    if writer.binary and args.output is None and sys.stdout.isatty():
+    if writer.binary and args.output in (None, "-") and sys.stdout.isatty():
         _err(f"govinfo: {args.to} is binary; not writing it to a terminal (use -o FILE)")
         return EXIT_FAILURE
     try:
-        report = read(args.file, format=args.format, registry=registry)
+        report = _read_input(args.file, args.format, registry)
         data = write(report, args.to, registry=registry)
     except Exception as exc:  # GovinfoError, OSError, or a bug: one line either way
         _fail(args.file, exc)
         return EXIT_FAILURE
-    if args.output is None:
+    if args.output in (None, "-"):
         _write_stdout_bytes(data)
         return EXIT_OK
     try:
@@ -483,57 +498,100 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 # --- batch -----------------------------------------------------------------------------
 
 
+def _read_agency_ids(path: str) -> dict[str, str]:
+    """``--agency-ids FILE.csv``: two columns, a file path, file name or agency name, and its id."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if row and any(cell.strip() for cell in row)]
+    if rows and rows[0][-1].strip().lower() == "id":
+        rows = rows[1:]
+    bad = [i for i, row in enumerate(rows, start=1) if len(row) < 2 or not row[0].strip() or not row[1].strip()]
+    if bad:
+        raise ReadError(f"line {bad[0]}: expected two columns, a file or agency name and its id", source=path)
+    return {row[0].strip(): row[1].strip() for row in rows}
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from govinfo.api import iter_files, read_many
-    from govinfo.writers.csv import COLUMNS, csv_rows
+    from govinfo.dataset import write_dataset
 
     registry = _registry()
-    files = list(iter_files(args.paths, registry=registry, exclude=[args.output] if args.output else []))
-    if not files:
-        _err("govinfo: batch: no report files found")
-        return EXIT_FAILURE
-    progress = not args.quiet
-    tty = sys.stderr.isatty()
-    failures: list[tuple[str, str]] = []
-    with_errors = 0
-    lines = 0
-    results = read_many(files, jobs=max(args.jobs, 0), format=args.format, registry=registry)
+    agency_ids = None
     try:
-        with _text_output(args.output) as out:
-            writer = csv.writer(out)
-            writer.writerow(COLUMNS)
-            for index, result in enumerate(results, start=1):
-                reason = None if result.error is None else _reason(result.error, result.path)
-                if result.report is not None:
-                    try:
-                        rows = list(csv_rows(result.report))
-                        errors = any(f.severity == "error" for f in _findings(result.report))
-                    except Exception as exc:  # a bad file must not stop the batch (see _reason)
-                        reason = _reason(exc, result.path)
-                    else:
-                        writer.writerows(rows)
-                        lines += len(rows)
-                        with_errors += errors
-                if reason is not None:
-                    failures.append((result.path, reason))
-                if progress:
-                    status = "ok" if reason is None else "unreadable"
-                    end = "" if tty and index < len(files) else "\n"
-                    prefix = "\r\x1b[K" if tty else ""
-                    sys.stderr.write(f"{prefix}[{index}/{len(files)}] {result.path}: {status}{end}")
-                    sys.stderr.flush()
-    except OSError as exc:
-        _fail(args.output or "<stdout>", exc)
+        if args.agency_ids:
+            agency_ids = _read_agency_ids(args.agency_ids)
+    except (OSError, GovinfoError) as exc:
+        _fail(args.agency_ids, exc)
         return EXIT_FAILURE
-    target = args.output or "standard output"
+    output: Any = args.output
+    if output in (None, "-"):
+        sys.stdout.flush()
+        output = sys.stdout.buffer
+    bar: Any = None
+
+    def on_total(total: int) -> None:
+        nonlocal bar
+        if not args.quiet and sys.stderr.isatty() and total:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(outcome: Any) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # SIGTERM finishes the outputs like Ctrl-C
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        summary = write_dataset(
+            args.paths,
+            output,
+            findings=args.findings,
+            reports=args.reports,
+            jobs=args.jobs,
+            include=args.include,
+            exclude=args.exclude,
+            format=args.format,
+            registry=registry,
+            excel=args.excel,
+            resume=args.resume,
+            cross=not args.no_cross,
+            agency_ids=agency_ids,
+            progress=progress,
+            on_total=on_total,
+        )
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        _err("govinfo: batch: interrupted; the outputs hold the files done (--resume continues)")
+        return 130
+    except (GovinfoError, OSError, ValueError) as exc:
+        if bar is not None:
+            bar.close()
+        _err(f"govinfo: batch: {exc}")
+        return EXIT_FAILURE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if bar is not None:
+        bar.close()
+    if summary.files == 0 and not summary.resumed:
+        _err("govinfo: batch: no files found")
+        return EXIT_FAILURE
+    target = args.output if args.output not in (None, "-") else "standard output"
+    unreadable = sum(summary.unreadable.values())
     _err(
-        f"govinfo: batch: {len(files)} files, {len(files) - len(failures)} read "
-        f"({lines} cells to {target}), {with_errors} with error findings, "
-        f"{len(failures)} unreadable"
+        f"govinfo: batch: {summary.files} files, {summary.read} read ({summary.cells} cells to {target}), "
+        f"{unreadable} unreadable" + (f", {summary.resumed} done before" if summary.resumed else "")
     )
-    for file, reason in failures:
-        _err(f"govinfo: {file}: {reason}")
-    return EXIT_FAILURE if failures else EXIT_OK
+    if summary.unreadable:
+        listed = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.unreadable.items()))
+        _err(f"govinfo: batch: unreadable by reason: {listed}")
+    if summary.findings:
+        listed = ", ".join(f"{code} {n}" for code, n in summary.findings.items())
+        _err(f"govinfo: batch: findings by code: {listed}")
+    for file, reason, detail in summary.failures:
+        _err(f"govinfo: {file}: {reason}: {detail}")
+    return EXIT_FAILURE if unreadable else EXIT_OK
 
 
 # --- the parser ------------------------------------------------------------------------
@@ -562,7 +620,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (zh)")
 
     check = add("check", _cmd_check, "validate reports and list what is wrong, cell by cell")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="report files; - reads standard input")
     check.add_argument("--json", action="store_true", help="one JSON document for machines")
     check.add_argument(
         "--no-cross",
@@ -572,6 +630,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="leave out the findings this baseline accepts")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted in FILE")
     check.add_argument("--note", metavar="TEXT", help="with --write-baseline: the note of newly accepted findings")
+    check.add_argument("--agency-ids", metavar="FILE.csv", help="file paths or agency names → agency ids (series)")
     fmt_option(check)
     lang_option(check)
 
@@ -584,26 +643,45 @@ def _parser() -> argparse.ArgumentParser:
     lang_option(review)
 
     convert = add("convert", _cmd_convert, "write a report in another layout")
-    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("file", metavar="FILE", help="a report file; - reads standard input")
     convert.add_argument(
         "--to",
         required=True,
         metavar="NAME",
         help=f"output layout: {', '.join(w.name for w in BUILTIN_WRITERS)} or a plugin's (govinfo formats)",
     )
-    convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    convert.add_argument("-o", "--output", metavar="OUT", help="output file (default or -: stdout)")
     fmt_option(convert)
 
-    batch = add("batch", _cmd_batch, "turn many reports into one long CSV")
+    batch = add("batch", _cmd_batch, "turn many reports into a dataset: cells, findings, one row per file")
     batch.add_argument(
         "paths",
         nargs="+",
-        metavar="DIR_OR_FILE",
-        help="files, or directories searched for files with a reader's extension",
+        metavar="PATH",
+        help="files, directories (searched recursively), globs or zip archives; every file is read by content",
     )
-    batch.add_argument("-o", "--output", metavar="OUT", help="CSV file (default: stdout)")
-    batch.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per CPU)")
-    batch.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    batch.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the cells: .csv, .jsonl, .parquet or .sqlite (default: CSV on stdout; - for stdout)",
+    )
+    batch.add_argument("--findings", metavar="FILE", help="one row per finding: .csv, .jsonl or .parquet")
+    batch.add_argument("--reports", metavar="FILE", help="one row per file found: .csv or .parquet")
+    batch.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: one per CPU)"
+    )
+    batch.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", help="only files matching (repeatable)"
+    )
+    batch.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="never files matching (repeatable)"
+    )
+    batch.add_argument("--excel", action="store_true", help="CSV outputs with a UTF-8 byte-order mark, for Excel")
+    batch.add_argument("--resume", action="store_true", help="continue an interrupted batch with the same outputs")
+    batch.add_argument("--no-cross", action="store_true", help="no checks across reports")
+    batch.add_argument("--agency-ids", metavar="FILE.csv", help="file paths or agency names → agency ids (series)")
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     fmt_option(batch)
 
     formats = add("formats", _cmd_formats, "list the readers and writers")

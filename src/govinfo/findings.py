@@ -410,6 +410,39 @@ _BUILTIN: tuple[Code, ...] = (
         "reorganisations can explain a difference.",
         "X-1",
     ),
+    _c(
+        "table-unchanged",
+        "warning",
+        "cross-report",
+        "表格与上年报告完全相同",
+        "A table is identical to last year's",
+        "同一机关相邻年度报告的某个统计表所有数值完全相同（至少3个非零数值），可能沿用了上年数据（“内容雷同”）。",
+        "A statistical table of this report equals last year's of the same agency in every cell (with at least "
+        "3 non-zero values): last year's figures may have been reused.",
+        "X-3",
+    ),
+    _c(
+        "stock-flow-mismatch",
+        "warning",
+        "cross-report",
+        "现行有效件数与上年报告及本年增减不符",
+        "Documents in force do not follow from last year's",
+        "2021年版表二：现行有效件数应约等于上年报告的现行有效件数加本年制发、减本年废止；文件到期失效等可致合理差异。",
+        "2021 table 2: documents in force are about last year's in force plus those issued minus those "
+        "repealed this year; documents lapsing by expiry can explain a difference.",
+        "X-4",
+    ),
+    _c(
+        "item-count-mismatch",
+        "warning",
+        "cross-report",
+        "事项数量与上年报告不符",
+        "Item counts do not follow from last year's",
+        "2019年版表二：上一年项目数量应等于上年报告的上一年项目数量加本年增/减，对外公开总数量约等于上年报告的总数量加本年新公开数量。",
+        "2019 table 2: items last year equal last year's items plus last year's change, and the total "
+        "published is about last year's total plus this year's newly published.",
+        "X-5",
+    ),
 )
 
 _CATALOGUE: dict[str, Code] = {c.code: c for c in _BUILTIN}

@@ -41,7 +41,8 @@ from govinfo.model import TEMPLATES, AnnualReport
 from govinfo.validation import arithmetic, conformance, domain, narrative
 from govinfo.validation._common import path_order
 from govinfo.validation.arithmetic import Relation
-from govinfo.validation.cross import CARRY_OVER_MISMATCH, AgencyIds, CrossCheck, check_carry_over, cross_check
+from govinfo.validation.cross import CODES as _CROSS_CODES
+from govinfo.validation.cross import AgencyIds, CrossCheck, check_carry_over, cross_check
 
 __all__ = [
     "CROSS_CODES",
@@ -62,8 +63,8 @@ __all__ = [
     "validate_many",
 ]
 
-CROSS_CODES = (CARRY_OVER_MISMATCH,)
-"""Codes of the checks across reports (:func:`check_carry_over`), not in :data:`RULES`."""
+CROSS_CODES = _CROSS_CODES
+"""Codes of the checks across reports (:func:`cross_check`), not in :data:`RULES`."""
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 _ALL_TEMPLATES = frozenset(TEMPLATES)
@@ -343,8 +344,9 @@ def validate_many(
     """Check a collection of reports, each on its own and across reports.
 
     Every report is checked as :func:`validate` checks it; then the reports of one agency
-    in consecutive years are paired and checked against each other (X-1, the carry-over:
-    ``carry-over-mismatch`` warnings at the later report's cells).
+    in consecutive years are paired and checked against each other (spec §7: X-1
+    ``carry-over-mismatch``, X-3 ``table-unchanged``, X-4 ``stock-flow-mismatch``, X-5
+    ``item-count-mismatch``: warnings at the later report's cells).
 
     Args:
         reports: the reports, in any order (a series of years, a province's reports …).
