@@ -26,9 +26,10 @@ def test_cells_follow_the_printed_order_of_the_format(report: AnnualReport) -> N
 def test_with_cell_changes_one_cell_only(report: AnnualReport) -> None:
     """with_cell returns a new report differing in exactly that cell; the original is intact."""
     path, old = next(iter(report.cells()))
-    changed = report.with_cell(path, 999)
+    new = 998 if old == 999 else 999  # a value the cell does not already hold
+    changed = report.with_cell(path, new)
 
-    assert 999 == changed.get(path)
+    assert new == changed.get(path)
     assert old == report.get(path)
     assert [path] == [p for (p, a), (_, b) in zip(report.cells(), changed.cells(), strict=True) if a != b]
 
