@@ -6,7 +6,6 @@ turns files and directories into the list of files it reads.
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import io
 import os
@@ -252,6 +251,8 @@ def read_many(
         for file in files:
             yield _read_one(file, format, registry)
         return
+    import concurrent.futures  # only for parallel batches
+
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=min(workers, len(files)), initializer=_start_worker, initargs=(registry,)
     )
