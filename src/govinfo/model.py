@@ -18,6 +18,7 @@ report still loads and can be reported on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -335,6 +336,26 @@ def _split_path(path: str) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
+_TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
+
+
+@functools.cache
+def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """Each printed row of ``template`` once, in order: table, row field, (column, path) of its cells."""
+    seen: set[str] = set()
+    plan: list[tuple[str, str, list[tuple[str, str]]]] = []  # runs of consecutive cells of one row
+    for table, row, column in iter_cell_specs(template):
+        path = f"{table.key}/{row.key}/{column.key}"
+        if path in seen:
+            continue
+        seen.add(path)
+        where = (table.key, field_name(row.key))
+        if not plan or plan[-1][:2] != where:
+            plan.append((*where, []))
+        plan[-1][2].append((column.key, path))
+    return tuple((t, r, tuple(cells)) for t, r, cells in plan)
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """One annual report: metadata, the three tables, the narrative, provenance.
@@ -392,12 +413,13 @@ class AnnualReport:
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
         seen: set[str] = set()
-        for table, row, column in iter_cell_specs(self.template):
-            row_obj = self._row(table.key, row.key)
-            path = f"{table.key}/{row.key}/{column.key}"
-            if row_obj is not None and path not in seen:
-                seen.add(path)
-                yield path, getattr(row_obj, column.key)
+        for table_key, row_name, cells in _cell_plan(self.template):
+            table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
+            row_obj = None if table_obj is None else getattr(table_obj, row_name, None)
+            if row_obj is not None:
+                for column, path in cells:
+                    seen.add(path)
+                    yield path, getattr(row_obj, column)
         # Rows of the other version a document printed anyway (a 2021 report with one (六) row).
         for table in TABLES:
             for row in table.rows:
