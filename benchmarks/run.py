@@ -92,6 +92,44 @@ def _best_time(func: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def _paired(subject: Callable[[], object], reference: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Medians of govinfo's time, the reference's and of their ratio, run alternately in pairs."""
+    import statistics
+
+    subject()
+    reference()
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(repeat):
+        pair = [(subject, ours), (reference, theirs)]
+        for func, times in pair if i % 2 == 0 else reversed(pair):
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+    return statistics.median(ours), statistics.median(theirs), statistics.median(ratios)
+
+
+def import_figure(repeat: int = 7) -> None:
+    """Print the wall time of ``import govinfo`` and ``govinfo --version`` in fresh processes."""
+    import statistics
+
+    def run(code: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *code], check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    cases = {
+        "python (nothing)": ["-c", "pass"],
+        "import govinfo": ["-c", "import govinfo"],
+        "govinfo --version": ["-m", "govinfo", "--version"],
+        "import govinfo + read a text": ["-c", f"import govinfo; govinfo.read({str(SAMPLES / 'sample-2021.txt')!r})"],
+    }
+    print(f"{'process':<30} {'ms (median of %d)' % repeat:>20}")
+    for label, code in cases.items():
+        print(f"{label:<30} {statistics.median(run(code) for _ in range(repeat)) * 1000:>20.0f}")
+
+
 def _peak_memory(func: Callable[[], object]) -> int:
     tracemalloc.start()
     try:
@@ -192,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     w = max([22, *(len(path.name) for path in files)])
     header = (
         f"{'file':<{w}} {'bytes':>6} {'reference':<11} {'govinfo ms':>10} {'ref ms':>7} "
-        f"{'time x':>7} {'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
+        f"{'time x':>7} {'paired x':>8} {'per s':>6} {'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -202,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         subject = _subject(path, data, registry)
         t_subject = _best_time(subject, args.repeat)
         t_reference = _best_time(reference, args.repeat)
+        m_subject, _, paired = _paired(subject, reference, args.repeat)
         py_subject = _peak_memory(subject)
         py_reference = _peak_memory(reference)
         rss_subject = _rss_growth("govinfo", path)
@@ -209,14 +248,17 @@ def main(argv: list[str] | None = None) -> int:
         rss_ratio = f"{rss_subject / rss_reference:>6.1f}" if rss_reference else f"{'-':>6}"
         print(
             f"{path.name:<{w}} {len(data):>6} {ref_name:<11} {t_subject * 1000:>10.2f} "
-            f"{t_reference * 1000:>7.3f} {t_subject / t_reference:>7.1f} "
+            f"{t_reference * 1000:>7.3f} {t_subject / t_reference:>7.1f} {paired:>8.1f} {1 / m_subject:>6.0f} "
             f"{rss_subject:>8} {rss_reference:>7} {rss_ratio} "
             f"{py_subject / 1024:>7.0f} {py_reference / 1024:>6.0f}"
         )
     print()
     print("time x, rss x: govinfo / reference. rss: growth of peak RSS over one cold run in a")
     print("fresh process ('-': the reference fits in memory already mapped); py: tracemalloc")
-    print("peak (Python heap only; lxml's own memory is not in it).")
+    print("peak (Python heap only; lxml's own memory is not in it). paired x: median of the")
+    print("ratios of alternated runs; per s: govinfo reads per second (median run, one core).")
+    print()
+    import_figure()
     pdfs = args.pdf if args.pdf else sorted((CORPUS / "real").glob("*.pdf"))
     if pdfs:
         print()

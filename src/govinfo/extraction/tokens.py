@@ -9,6 +9,7 @@ ran several labels into one cell is cut back into them (:func:`segment_labels`).
 
 from __future__ import annotations
 
+
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -288,7 +289,24 @@ def segment_labels(norm: str, words: frozenset[str]) -> list[str] | None:
     """
     if not words or len(norm) < 4:
         return None
-    longest = max(len(word) for word in words)
+    cut = _segment_cached(norm, words)
+    return None if cut is None else list(cut)
+
+
+@lru_cache(maxsize=8192)
+def _segment_cached(norm: str, words: frozenset[str]) -> tuple[str, ...] | None:
+    # The same labels recur in every report of a collection: cut each text once.
+    cut = _segment(norm, words)
+    return None if cut is None else tuple(cut)
+
+
+@lru_cache(maxsize=64)
+def _longest(words: frozenset[str]) -> int:
+    return max(len(word) for word in words)
+
+
+def _segment(norm: str, words: frozenset[str]) -> list[str] | None:
+    longest = _longest(words)
     best = _segment_from(norm, 0, words, longest)
     whole = best[0]
     if whole is not None:
