@@ -336,6 +336,13 @@ def _split_path(path: str) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_cell(template: str, table: str, row: str, column: str) -> bool:
+    """Whether ``table/row/column`` names a cell of the ``template`` model."""
+    cls = ROW_CLASSES.get((template, table, field_name(row)))
+    return cls is not None and column in attrs.fields_dict(cls)
+
+
 _TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
 
 
@@ -405,9 +412,7 @@ class AnnualReport:
         return self._row(table, row) is not None
 
     def _check_path(self, table: str, row: str, column: str) -> None:
-        key = (self.template, table, field_name(row))
-        cls = ROW_CLASSES.get(key)
-        if cls is None or column not in attrs.fields_dict(cls):
+        if not _is_cell(self.template, table, row, column):
             raise KeyError(f"no cell {table}/{row}/{column} in a {self.template} report")
 
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
