@@ -125,7 +125,7 @@ def import_figure(repeat: int = 7) -> None:
         "govinfo --version": ["-m", "govinfo", "--version"],
         "import govinfo + read a text": ["-c", f"import govinfo; govinfo.read({str(SAMPLES / 'sample-2021.txt')!r})"],
     }
-    print(f"{'process':<30} {'ms (median of %d)' % repeat:>20}")
+    print(f"{'process':<30} {f'ms (median of {repeat})':>20}")
     for label, code in cases.items():
         print(f"{label:<30} {statistics.median(run(code) for _ in range(repeat)) * 1000:>20.0f}")
 
@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     w = max([22, *(len(path.name) for path in files)])
     header = (
         f"{'file':<{w}} {'bytes':>6} {'reference':<11} {'govinfo ms':>10} {'ref ms':>7} "
-        f"{'time x':>7} {'paired x':>8} {'per s':>6} {'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
+        f"{'time x':>7} {'paired x':>8} {'per s':>6} "
+        f"{'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
     )
     print(header)
     print("-" * len(header))

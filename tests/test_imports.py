@@ -43,7 +43,8 @@ def test_reading_text_loads_no_serializer_or_detector() -> None:
 def test_public_names_resolve_lazily() -> None:
     import govinfo
 
-    assert callable(govinfo.validate) and callable(govinfo.read)
+    assert callable(govinfo.validate)
+    assert callable(govinfo.read)
     for name in govinfo.__all__:
         assert getattr(govinfo, name) is not None
     assert govinfo.registry.__name__ == "govinfo.registry"

@@ -62,4 +62,6 @@ def _rows(n: int) -> bytes:
 def test_cost_grows_linearly(make: Callable[[int], bytes], name: str, n: int) -> None:
     small = _cost(make, n, name)
     large = _cost(make, 4 * n, name)
-    assert large / small < BOUND, f"4x the input cost {large / small:.1f}x ({small * 1000:.1f} -> {large * 1000:.1f} ms)"
+    assert large / small < BOUND, (
+        f"4x the input cost {large / small:.1f}x ({small * 1000:.1f} -> {large * 1000:.1f} ms)"
+    )

@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args == ["--version"]:
         from govinfo import __version__
 
-        print(f"govinfo {__version__}")
+        sys.stdout.write(f"govinfo {__version__}\n")
         return 0
     from govinfo.cli import main as cli_main
 

@@ -422,9 +422,9 @@ class AnnualReport:
             table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
             row_obj = None if table_obj is None else getattr(table_obj, row_name, None)
             if row_obj is not None:
-                for column, path in cells:
+                for column_key, path in cells:
                     seen.add(path)
-                    yield path, getattr(row_obj, column)
+                    yield path, getattr(row_obj, column_key)
         # Rows of the other version a document printed anyway (a 2021 report with one (六) row).
         for table in TABLES:
             for row in table.rows:

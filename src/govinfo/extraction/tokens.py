@@ -9,7 +9,6 @@ ran several labels into one cell is cut back into them (:func:`segment_labels`).
 
 from __future__ import annotations
 
-
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
