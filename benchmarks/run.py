@@ -30,6 +30,7 @@ fails whatever the numbers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import io
 import json
@@ -128,6 +129,102 @@ def import_figure(repeat: int = 7) -> None:
     print(f"{'process':<30} {f'ms (median of {repeat})':>20}")
     for label, code in cases.items():
         print(f"{label:<30} {statistics.median(run(code) for _ in range(repeat)) * 1000:>20.0f}")
+
+
+def _navigation_page(tables: int) -> bytes:
+    """The HTML sample behind ``tables`` generated navigation tables (a CMS page's chrome)."""
+    html = (SAMPLES / "sample-2021.html").read_text(encoding="utf-8")
+    chrome = "".join(
+        f'<table class="nav"><tr><td><a href="/c{i}">栏目{i}</a></td><td><a href="/d{i}">专题{i}</a></td>'
+        + "".join(f'<td><a href="/e{i}/{k}">{"导航链接" * 24}</a></td>' for k in range(4))
+        + "</tr></table>"
+        for i in range(tables)
+    )
+    head, _, body = html.partition("<body>")
+    return (head + "<body>" + chrome + body).encode("utf-8")
+
+
+def tools_figure(repeat: int) -> None:
+    """Paired medians of govinfo read+validate against lxml, pandas.read_html and python-docx."""
+    registry = Registry(entry_points=False)
+
+    def ours(data: bytes, name: str) -> Callable[[], object]:
+        return lambda: govinfo.validate(govinfo.read(data, name=name, registry=registry))
+
+    cases: list[tuple[str, Callable[[], object], str, Callable[[], object]]] = []
+    # The LibreOffice export of the samples, and up to three real CMS pages with site chrome.
+    html_files = [SAMPLES / "sample-2021.html", *sorted((CORPUS / "real").glob("*-page.htm*"))[:3]]
+    for path in html_files:
+        data = path.read_bytes()
+        cases.append((path.name, ours(data, path.name), "lxml.html", lambda d=data: lxml.html.document_fromstring(d)))
+        try:
+            import pandas
+
+            cases.append(
+                (path.name, ours(data, path.name), "pandas.read_html", lambda d=data: pandas.read_html(io.BytesIO(d)))
+            )
+        except ImportError:
+            pass
+    page = _navigation_page(14000)
+    cases.append(
+        (
+            f"navigation page {len(page) >> 20} MB",
+            ours(page, "page.html"),
+            "lxml.html",
+            lambda: lxml.html.document_fromstring(page),
+        )
+    )
+    docx = SAMPLES / "sample-2021.docx"
+    data = docx.read_bytes()
+
+    def unzip_parse(d: bytes = data) -> object:
+        with zipfile.ZipFile(io.BytesIO(d)) as archive:
+            return lxml.etree.fromstring(archive.read("word/document.xml"))
+
+    cases.append((docx.name, ours(data, docx.name), "zip+lxml", unzip_parse))
+    try:
+        import docx as python_docx
+
+        def every_cell(d: bytes = data) -> object:
+            document = python_docx.Document(io.BytesIO(d))
+            return [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+
+        cases.append((docx.name, ours(data, docx.name), "python-docx", every_cell))
+    except ImportError:
+        pass
+    print(f"{'read + validate of':<34} {'against':<17} {'govinfo ms':>10} {'theirs ms':>9} {'ratio':>6}")
+    for label, subject, ref_name, reference in cases:
+        runs = repeat if "page" not in label else max(3, repeat // 10)
+        ours_ms, theirs_ms, ratio = _paired(subject, reference, runs)
+        print(f"{label:<34} {ref_name:<17} {ours_ms * 1000:>10.2f} {theirs_ms * 1000:>9.2f} {ratio:>6.2f}")
+    if not any(name == "pandas.read_html" for _, _, name, _ in cases):
+        print("(pandas, python-docx: pip install 'govinfo[bench]')")
+
+
+def batch_figure(repeat: int) -> None:
+    """Reports per second over the seeds (or the samples), read + validate, one process."""
+    import statistics
+
+    folder = CORPUS / "seeds"
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    files = files or [SAMPLES / name for name in DEFAULT if not name.endswith(".json")]
+    blobs = [(p.name, p.read_bytes()) for p in files]
+    registry = Registry(entry_points=False)
+
+    def batch() -> None:
+        for name, data in blobs:
+            with contextlib.suppress(govinfo.GovinfoError):  # a refused seed still costs its read
+                govinfo.validate(govinfo.read(data, name=name, registry=registry))
+
+    batch()
+    times = []
+    for _ in range(max(3, repeat // 5)):
+        start = time.perf_counter()
+        batch()
+        times.append(time.perf_counter() - start)
+    print(
+        f"batch: {len(blobs)} files from {files[0].parent.name}/, {len(blobs) / statistics.median(times):.0f} reports/s"
+    )
 
 
 def _peak_memory(func: Callable[[], object]) -> int:
@@ -258,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     print("fresh process ('-': the reference fits in memory already mapped); py: tracemalloc")
     print("peak (Python heap only; lxml's own memory is not in it). paired x: median of the")
     print("ratios of alternated runs; per s: govinfo reads per second (median run, one core).")
+    print()
+    tools_figure(args.repeat)
+    print()
+    batch_figure(args.repeat)
     print()
     import_figure()
     pdfs = args.pdf if args.pdf else sorted((CORPUS / "real").glob("*.pdf"))
