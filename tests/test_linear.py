@@ -65,3 +65,14 @@ def test_cost_grows_linearly(make: Callable[[int], bytes], name: str, n: int) ->
     assert large / small < BOUND, (
         f"4x the input cost {large / small:.1f}x ({small * 1000:.1f} -> {large * 1000:.1f} ms)"
     )
+
+
+def test_report_behind_navigation_tables_keeps_its_metadata() -> None:
+    """The sample behind 2,000 navigation tables reads as the sample: metadata and cells."""
+    page = govinfo.read(_navigation(2000), name="page.html")
+    sample = govinfo.read(SAMPLES / "sample-2021.html")
+    assert page.metadata.year == sample.metadata.year == 2023
+    assert page.metadata.agency == sample.metadata.agency
+    assert page.metadata.title == sample.metadata.title
+    assert dict(page.cells()) == dict(sample.cells())
+    assert not [f for f in govinfo.validate(page).findings if f.severity == "error"]

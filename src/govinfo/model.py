@@ -343,6 +343,15 @@ def _is_cell(template: str, table: str, row: str, column: str) -> bool:
     return cls is not None and column in attrs.fields_dict(cls)
 
 
+@functools.lru_cache(maxsize=4096)
+def _cell_target(template: str, path: str) -> tuple[str, str, str]:
+    """``(table, row field, column)`` of a cell path of ``template``; KeyError if it names no cell."""
+    table, row, column = _split_path(path)
+    if not _is_cell(template, table, row, column):
+        raise KeyError(f"no cell {table}/{row}/{column} in a {template} report")
+    return table, field_name(row), column
+
+
 _TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
 
 
@@ -450,10 +459,10 @@ class AnnualReport:
             KeyError: a path names no cell of this report's format.
         """
         by_row: dict[tuple[str, str], dict[str, int | Decimal | None]] = {}
+        template = self.template
         for path, value in cells.items():
-            table, row, column = _split_path(path)
-            self._check_path(table, row, column)
-            by_row.setdefault((table, field_name(row)), {})[column] = value
+            table, name, column = _cell_target(template, path)
+            by_row.setdefault((table, name), {})[column] = value
         tables: dict[str, dict[str, Any]] = {}
         for (table, name), values in by_row.items():
             tables.setdefault(table, {})[name] = values
