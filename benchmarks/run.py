@@ -30,6 +30,7 @@ fails whatever the numbers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import io
 import json
@@ -90,6 +91,140 @@ def _best_time(func: Callable[[], object], repeat: int) -> float:
         func()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def _paired(subject: Callable[[], object], reference: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Medians of govinfo's time, the reference's and of their ratio, run alternately in pairs."""
+    import statistics
+
+    subject()
+    reference()
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(repeat):
+        pair = [(subject, ours), (reference, theirs)]
+        for func, times in pair if i % 2 == 0 else reversed(pair):
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+    return statistics.median(ours), statistics.median(theirs), statistics.median(ratios)
+
+
+def import_figure(repeat: int = 7) -> None:
+    """Print the wall time of ``import govinfo`` and ``govinfo --version`` in fresh processes."""
+    import statistics
+
+    def run(code: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *code], check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    cases = {
+        "python (nothing)": ["-c", "pass"],
+        "import govinfo": ["-c", "import govinfo"],
+        "govinfo --version": ["-m", "govinfo", "--version"],
+        "import govinfo + read a text": ["-c", f"import govinfo; govinfo.read({str(SAMPLES / 'sample-2021.txt')!r})"],
+    }
+    print(f"{'process':<30} {f'ms (median of {repeat})':>20}")
+    for label, code in cases.items():
+        print(f"{label:<30} {statistics.median(run(code) for _ in range(repeat)) * 1000:>20.0f}")
+
+
+def _navigation_page(tables: int) -> bytes:
+    """The HTML sample behind ``tables`` generated navigation tables (a CMS page's chrome)."""
+    html = (SAMPLES / "sample-2021.html").read_text(encoding="utf-8")
+    chrome = "".join(
+        f'<table class="nav"><tr><td><a href="/c{i}">栏目{i}</a></td><td><a href="/d{i}">专题{i}</a></td>'
+        + "".join(f'<td><a href="/e{i}/{k}">{"导航链接" * 24}</a></td>' for k in range(4))
+        + "</tr></table>"
+        for i in range(tables)
+    )
+    head, _, body = html.partition("<body>")
+    return (head + "<body>" + chrome + body).encode("utf-8")
+
+
+def tools_figure(repeat: int) -> None:
+    """Paired medians of govinfo read+validate against lxml, pandas.read_html and python-docx."""
+    registry = Registry(entry_points=False)
+
+    def ours(data: bytes, name: str) -> Callable[[], object]:
+        return lambda: govinfo.validate(govinfo.read(data, name=name, registry=registry))
+
+    cases: list[tuple[str, Callable[[], object], str, Callable[[], object]]] = []
+    # The LibreOffice export of the samples, and up to three real CMS pages with site chrome.
+    html_files = [SAMPLES / "sample-2021.html", *sorted((CORPUS / "real").glob("*-page.htm*"))[:3]]
+    for path in html_files:
+        data = path.read_bytes()
+        cases.append((path.name, ours(data, path.name), "lxml.html", lambda d=data: lxml.html.document_fromstring(d)))
+        try:
+            import pandas
+
+            cases.append(
+                (path.name, ours(data, path.name), "pandas.read_html", lambda d=data: pandas.read_html(io.BytesIO(d)))
+            )
+        except ImportError:
+            pass
+    page = _navigation_page(14000)
+    cases.append(
+        (
+            f"navigation page {len(page) >> 20} MB",
+            ours(page, "page.html"),
+            "lxml.html",
+            lambda: lxml.html.document_fromstring(page),
+        )
+    )
+    docx = SAMPLES / "sample-2021.docx"
+    data = docx.read_bytes()
+
+    def unzip_parse(d: bytes = data) -> object:
+        with zipfile.ZipFile(io.BytesIO(d)) as archive:
+            return lxml.etree.fromstring(archive.read("word/document.xml"))
+
+    cases.append((docx.name, ours(data, docx.name), "zip+lxml", unzip_parse))
+    try:
+        import docx as python_docx
+
+        def every_cell(d: bytes = data) -> object:
+            document = python_docx.Document(io.BytesIO(d))
+            return [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+
+        cases.append((docx.name, ours(data, docx.name), "python-docx", every_cell))
+    except ImportError:
+        pass
+    print(f"{'read + validate of':<34} {'against':<17} {'govinfo ms':>10} {'theirs ms':>9} {'ratio':>6}")
+    for label, subject, ref_name, reference in cases:
+        runs = repeat if "page" not in label else max(3, repeat // 10)
+        ours_ms, theirs_ms, ratio = _paired(subject, reference, runs)
+        print(f"{label:<34} {ref_name:<17} {ours_ms * 1000:>10.2f} {theirs_ms * 1000:>9.2f} {ratio:>6.2f}")
+    if not any(name == "pandas.read_html" for _, _, name, _ in cases):
+        print("(pandas, python-docx: pip install 'govinfo[bench]')")
+
+
+def batch_figure(repeat: int) -> None:
+    """Reports per second over the seeds (or the samples), read + validate, one process."""
+    import statistics
+
+    folder = CORPUS / "seeds"
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    files = files or [SAMPLES / name for name in DEFAULT if not name.endswith(".json")]
+    blobs = [(p.name, p.read_bytes()) for p in files]
+    registry = Registry(entry_points=False)
+
+    def batch() -> None:
+        for name, data in blobs:
+            with contextlib.suppress(govinfo.GovinfoError):  # a refused seed still costs its read
+                govinfo.validate(govinfo.read(data, name=name, registry=registry))
+
+    batch()
+    times = []
+    for _ in range(max(3, repeat // 5)):
+        start = time.perf_counter()
+        batch()
+        times.append(time.perf_counter() - start)
+    print(
+        f"batch: {len(blobs)} files from {files[0].parent.name}/, {len(blobs) / statistics.median(times):.0f} reports/s"
+    )
 
 
 def _peak_memory(func: Callable[[], object]) -> int:
@@ -192,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     w = max([22, *(len(path.name) for path in files)])
     header = (
         f"{'file':<{w}} {'bytes':>6} {'reference':<11} {'govinfo ms':>10} {'ref ms':>7} "
-        f"{'time x':>7} {'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
+        f"{'time x':>7} {'paired x':>8} {'per s':>6} "
+        f"{'rss KiB':>8} {'ref rss':>7} {'rss x':>6} {'py KiB':>7} {'ref py':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -202,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         subject = _subject(path, data, registry)
         t_subject = _best_time(subject, args.repeat)
         t_reference = _best_time(reference, args.repeat)
+        m_subject, _, paired = _paired(subject, reference, args.repeat)
         py_subject = _peak_memory(subject)
         py_reference = _peak_memory(reference)
         rss_subject = _rss_growth("govinfo", path)
@@ -209,14 +346,21 @@ def main(argv: list[str] | None = None) -> int:
         rss_ratio = f"{rss_subject / rss_reference:>6.1f}" if rss_reference else f"{'-':>6}"
         print(
             f"{path.name:<{w}} {len(data):>6} {ref_name:<11} {t_subject * 1000:>10.2f} "
-            f"{t_reference * 1000:>7.3f} {t_subject / t_reference:>7.1f} "
+            f"{t_reference * 1000:>7.3f} {t_subject / t_reference:>7.1f} {paired:>8.1f} {1 / m_subject:>6.0f} "
             f"{rss_subject:>8} {rss_reference:>7} {rss_ratio} "
             f"{py_subject / 1024:>7.0f} {py_reference / 1024:>6.0f}"
         )
     print()
     print("time x, rss x: govinfo / reference. rss: growth of peak RSS over one cold run in a")
     print("fresh process ('-': the reference fits in memory already mapped); py: tracemalloc")
-    print("peak (Python heap only; lxml's own memory is not in it).")
+    print("peak (Python heap only; lxml's own memory is not in it). paired x: median of the")
+    print("ratios of alternated runs; per s: govinfo reads per second (median run, one core).")
+    print()
+    tools_figure(args.repeat)
+    print()
+    batch_figure(args.repeat)
+    print()
+    import_figure()
     pdfs = args.pdf if args.pdf else sorted((CORPUS / "real").glob("*.pdf"))
     if pdfs:
         print()

@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from govinfo.api import ReadResult, iter_files, read, read_document, read_many
-from govinfo.document import Document
 from govinfo.errors import (
     FormatError,
     GovinfoError,
@@ -25,25 +24,57 @@ from govinfo.errors import (
     WriteError,
     WriterConflictError,
 )
-from govinfo.extraction import extract
-from govinfo.model import AnnualReport, Finding
-from govinfo.registry import (
-    Registry,
-    detect,
-    get_reader,
-    get_writer,
-    readers,
-    register_reader,
-    register_writer,
-    unregister_reader,
-    unregister_writer,
-)
-from govinfo.serialize import from_json, to_json
-from govinfo.validation import ValidationReport, validate, validate_many
-from govinfo.writers import write
 
 if TYPE_CHECKING:
+    from govinfo.api import ReadResult, iter_files, read, read_document, read_many
+    from govinfo.document import Document
+    from govinfo.extraction import extract
+    from govinfo.model import AnnualReport, Finding
+    from govinfo.registry import (
+        Registry,
+        detect,
+        get_reader,
+        get_writer,
+        readers,
+        register_reader,
+        register_writer,
+        unregister_reader,
+        unregister_writer,
+    )
     from govinfo.review import render_html
+    from govinfo.serialize import from_json, to_json
+    from govinfo.validation import ValidationReport, validate, validate_many
+    from govinfo.writers import write
+
+# The public names and the module each comes from: imported on first use (PEP 562), so
+# ``import govinfo`` and ``govinfo --version`` load neither the model nor cattrs, lxml,
+# chardet or importlib.metadata.
+_LAZY = {
+    **dict.fromkeys(("ReadResult", "iter_files", "read", "read_document", "read_many"), "govinfo.api"),
+    "Document": "govinfo.document",
+    "extract": "govinfo.extraction",
+    "AnnualReport": "govinfo.model",
+    "Finding": "govinfo.model",
+    **dict.fromkeys(
+        (
+            "Registry",
+            "detect",
+            "get_reader",
+            "get_writer",
+            "readers",
+            "register_reader",
+            "register_writer",
+            "unregister_reader",
+            "unregister_writer",
+        ),
+        "govinfo.registry",
+    ),
+    "from_json": "govinfo.serialize",
+    "to_json": "govinfo.serialize",
+    **dict.fromkeys(("ValidationReport", "validate", "validate_many"), "govinfo.validation"),
+    "write": "govinfo.writers",
+    "render_html": "govinfo.review",
+}
 
 __version__ = "0.1.0"
 
@@ -102,9 +133,16 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    # The review page is imported when first used: ``import govinfo`` stays light.
-    if name == "render_html":
-        from govinfo.review import render_html
-
-        return render_html
-    raise AttributeError(f"module 'govinfo' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        if name.startswith("__"):
+            raise AttributeError(f"module 'govinfo' has no attribute {name!r}")
+        try:  # a submodule reached as an attribute (``govinfo.registry``)
+            return importlib.import_module(f"govinfo.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"govinfo.{name}":
+                raise
+            raise AttributeError(f"module 'govinfo' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

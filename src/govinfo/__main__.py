@@ -1,5 +1,5 @@
 """``python -m govinfo``: the command line, as the ``govinfo`` script runs it."""
 
-from govinfo.cli import main
+from govinfo._console import main
 
 raise SystemExit(main())

@@ -18,6 +18,7 @@ report still loads and can be reported on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -335,6 +336,42 @@ def _split_path(path: str) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_cell(template: str, table: str, row: str, column: str) -> bool:
+    """Whether ``table/row/column`` names a cell of the ``template`` model."""
+    cls = ROW_CLASSES.get((template, table, field_name(row)))
+    return cls is not None and column in attrs.fields_dict(cls)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_target(template: str, path: str) -> tuple[str, str, str]:
+    """``(table, row field, column)`` of a cell path of ``template``; KeyError if it names no cell."""
+    table, row, column = _split_path(path)
+    if not _is_cell(template, table, row, column):
+        raise KeyError(f"no cell {table}/{row}/{column} in a {template} report")
+    return table, field_name(row), column
+
+
+_TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
+
+
+@functools.cache
+def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """Each printed row of ``template`` once, in order: table, row field, (column, path) of its cells."""
+    seen: set[str] = set()
+    plan: list[tuple[str, str, list[tuple[str, str]]]] = []  # runs of consecutive cells of one row
+    for table, row, column in iter_cell_specs(template):
+        path = f"{table.key}/{row.key}/{column.key}"
+        if path in seen:
+            continue
+        seen.add(path)
+        where = (table.key, field_name(row.key))
+        if not plan or plan[-1][:2] != where:
+            plan.append((*where, []))
+        plan[-1][2].append((column.key, path))
+    return tuple((t, r, tuple(cells)) for t, r, cells in plan)
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """One annual report: metadata, the three tables, the narrative, provenance.
@@ -384,20 +421,19 @@ class AnnualReport:
         return self._row(table, row) is not None
 
     def _check_path(self, table: str, row: str, column: str) -> None:
-        key = (self.template, table, field_name(row))
-        cls = ROW_CLASSES.get(key)
-        if cls is None or column not in attrs.fields_dict(cls):
+        if not _is_cell(self.template, table, row, column):
             raise KeyError(f"no cell {table}/{row}/{column} in a {self.template} report")
 
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
         seen: set[str] = set()
-        for table, row, column in iter_cell_specs(self.template):
-            row_obj = self._row(table.key, row.key)
-            path = f"{table.key}/{row.key}/{column.key}"
-            if row_obj is not None and path not in seen:
-                seen.add(path)
-                yield path, getattr(row_obj, column.key)
+        for table_key, row_name, cells in _cell_plan(self.template):
+            table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
+            row_obj = None if table_obj is None else getattr(table_obj, row_name, None)
+            if row_obj is not None:
+                for column_key, path in cells:
+                    seen.add(path)
+                    yield path, getattr(row_obj, column_key)
         # Rows of the other version a document printed anyway (a 2021 report with one (六) row).
         for table in TABLES:
             for row in table.rows:
@@ -423,10 +459,10 @@ class AnnualReport:
             KeyError: a path names no cell of this report's format.
         """
         by_row: dict[tuple[str, str], dict[str, int | Decimal | None]] = {}
+        template = self.template
         for path, value in cells.items():
-            table, row, column = _split_path(path)
-            self._check_path(table, row, column)
-            by_row.setdefault((table, field_name(row)), {})[column] = value
+            table, name, column = _cell_target(template, path)
+            by_row.setdefault((table, name), {})[column] = value
         tables: dict[str, dict[str, Any]] = {}
         for (table, name), values in by_row.items():
             tables.setdefault(table, {})[name] = values

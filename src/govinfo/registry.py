@@ -16,9 +16,8 @@ from __future__ import annotations
 import importlib
 import warnings
 from collections.abc import Callable, Iterable
-from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govinfo.errors import (
     ReaderConflictError,
@@ -30,6 +29,9 @@ from govinfo.errors import (
 from govinfo.readers import BUILTIN_READERS, Reader
 from govinfo.readers._sniff import foreign_format
 from govinfo.writers import BUILTIN_WRITERS, FunctionWriter, Writer
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "BUILT_IN",
@@ -170,6 +172,8 @@ class Registry:
 
     def _load_entry_points(self, group: str, into: dict[str, Any], build: Callable[[Any, str], Any]) -> None:
         kind = "reader" if group == ENTRY_POINT_GROUP else "writer"
+        from importlib.metadata import entry_points  # only when plugins are looked for
+
         for ep in entry_points(group=group):
             try:
                 obj = build(_load(ep.value) if kind == "reader" else _import(ep.value), ep.name)

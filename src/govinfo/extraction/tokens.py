@@ -288,7 +288,24 @@ def segment_labels(norm: str, words: frozenset[str]) -> list[str] | None:
     """
     if not words or len(norm) < 4:
         return None
-    longest = max(len(word) for word in words)
+    cut = _segment_cached(norm, words)
+    return None if cut is None else list(cut)
+
+
+@lru_cache(maxsize=8192)
+def _segment_cached(norm: str, words: frozenset[str]) -> tuple[str, ...] | None:
+    # The same labels recur in every report of a collection: cut each text once.
+    cut = _segment(norm, words)
+    return None if cut is None else tuple(cut)
+
+
+@lru_cache(maxsize=64)
+def _longest(words: frozenset[str]) -> int:
+    return max(len(word) for word in words)
+
+
+def _segment(norm: str, words: frozenset[str]) -> list[str] | None:
+    longest = _longest(words)
     best = _segment_from(norm, 0, words, longest)
     whole = best[0]
     if whole is not None:
@@ -316,6 +333,7 @@ def match_section(norm: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure in (text, vocabulary); Vocabulary hashes by identity
 def _split_heading(text: str, vocab: Vocabulary) -> tuple[str, str, str] | None:
     """Split a numbered section heading off the prose it was run into, if it was."""
     stripped = text.strip()
@@ -406,6 +424,11 @@ def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | No
     return "text", None, None
 
 
+# classify is pure in its arguments (Vocabulary hashes by identity): the labels of a
+# collection recur, so each is classified once.
+_classify = lru_cache(maxsize=16384)(classify)
+
+
 @attrs.frozen
 class Tokens:
     """What pass 1 returns: the tokens in reading order, and the vocabulary they were made with."""
@@ -429,7 +452,7 @@ class Tokens:
 
 
 def _piece_token(index: int, block: int, piece: str, location: Location, vocab: Vocabulary) -> Token:
-    kind, key, needs = classify(piece, True, vocab)
+    kind, key, needs = _classify(piece, True, vocab)
     return Token(index, block, piece, piece, location, True, kind, key, needs_group=needs)
 
 
@@ -458,7 +481,7 @@ def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
             if parsed is not None and parsed.is_value_slot:
                 kind, key, needs = "value", None, None
             else:
-                kind, key, needs = classify(norm, is_cell, vocab)
+                kind, key, needs = _classify(norm, is_cell, vocab)
                 if not is_cell and kind in ("header", "caption"):
                     kind = "text"  # a paragraph saying "总计" is prose, not a header
                 pieces = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -51,6 +52,12 @@ class ParsedCell:
 
 def parse_cell(text: str) -> ParsedCell:
     """Return what ``text`` (a table cell) says; never raises."""
+    return _parse_cell(text)
+
+
+@lru_cache(maxsize=16384)
+def _parse_cell(text: str) -> ParsedCell:
+    # Cell texts recur ("0", "", "/"): each parsed once; ParsedCell and Decimal are immutable.
     norm = normalize(text)
     if not norm:
         return ParsedCell("blank", raw=text)

@@ -76,11 +76,20 @@ def sample_text(data: bytes, limit: int = 65536) -> str:
 def sniffable_text(data: bytes) -> str | None:
     """Return the start of ``data`` as text for a text reader's sniff, or ``None``.
 
-    ``None`` for what no text layout can be: empty input, binary data, HTML.
+    ``None`` for what no text layout can be: empty input, binary data, HTML. The answer
+    for the last input is kept, so the sniffers of one detection decode the sample once.
     """
-    if not data or looks_binary(data) or looks_like_html(data):
-        return None
-    return sample_text(data)
+    last_data, last_text = _last_sniffed[0]
+    if last_data is data:
+        return last_text
+    text = None if not data or looks_binary(data) or looks_like_html(data) else sample_text(data)
+    _last_sniffed[0] = (data, text)  # one atomic store: safe across threads
+    return text
+
+
+# (bytes, text) of the last sniffable_text call; holding the bytes keeps the identity
+# check sound.
+_last_sniffed: list[tuple[bytes, str | None]] = [(b"", None)]
 
 
 def layout_score(cell_lines: int, lines: int, markers: float) -> float:

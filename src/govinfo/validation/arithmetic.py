@@ -217,9 +217,26 @@ def identity_relations(report: AnnualReport, identity: Identity, form: Form = NA
     A relation that needs a row the document lacks is left out (the extractor reports
     the missing row).
     """
-    if identity.over == "column":
-        return _column_relations(report, form, identity)
-    return _row_relations(report, form, identity)
+    # The relations depend only on the format version and on which rows the document
+    # has: built (and described) once per such shape, then shared (Relation is frozen).
+    shape = (id(form), id(identity), report.template, _rows_present(report, form))
+    hit = _RELATIONS.get(shape)
+    if hit is None or hit[0] is not form or hit[1] is not identity:
+        built = _column_relations(report, form, identity) if identity.over == "column" else None
+        if built is None:
+            built = _row_relations(report, form, identity)
+        if len(_RELATIONS) >= _RELATIONS_MAX:
+            _RELATIONS.clear()
+        hit = _RELATIONS[shape] = (form, identity, tuple(built))
+    return list(hit[2])
+
+
+_RELATIONS: dict[tuple[int, int, str, tuple[bool, ...]], tuple[Form, Identity, tuple[Relation, ...]]] = {}
+_RELATIONS_MAX = 4096
+
+
+def _rows_present(report: AnnualReport, form: Form) -> tuple[bool, ...]:
+    return tuple(report.has_row(table.key, row.key) for table in form.tables for row in table.rows)
 
 
 def relations_for(code: str, form: Form = NATIONAL) -> Callable[[AnnualReport], list[Relation]]:
@@ -471,6 +488,23 @@ def _raw_finding(report: AnnualReport, ev: _Evaluation, rel: Relation) -> Findin
     )
 
 
+def _all_hold(report: AnnualReport, relations: list[Relation]) -> bool:
+    """Whether every relation holds with blanks as 0, all its cells plain ints (else: unsure)."""
+    cells = dict(report.cells())
+    for rel in relations:
+        residual = 0
+        for sign, paths in ((1, rel.left), (-1, rel.right)):
+            for path in paths:
+                value = cells[path] if path in cells else report.get(path)
+                if type(value) is int:
+                    residual += sign * value
+                elif value is not None:
+                    return False  # a Decimal or a bad value: the full evaluation decides
+        if residual:
+            return False
+    return True
+
+
 def explain(
     report: AnnualReport,
     relations: Iterable[Relation],
@@ -491,6 +525,9 @@ def explain(
         Error findings in printed order; relations no explanation covers are reported one
         by one under their own code.
     """
+    relations = list(relations)
+    if _all_hold(report, relations):
+        return []  # the common case, over plain ints: no Decimal, no explanation built
     ev = _Evaluation(report, relations)
     failing = ev.failing()
     if not failing:

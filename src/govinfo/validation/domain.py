@@ -39,6 +39,8 @@ def check_negative(report: AnnualReport) -> list[Finding]:
     """A negative number in a count or money cell (``change`` may be negative)."""
     findings = []
     for path, value in report.cells():
+        if value is None or (type(value) is int and value >= 0):
+            continue  # the common case, decided without a Decimal
         number = as_number(value)
         if isinstance(number, Decimal) and number < 0 and _kind(report, path) != "signed":
             says = f"为 {fmt(number)}，不能为负数", f"is {fmt(number)}; it cannot be negative"
@@ -50,8 +52,8 @@ def check_number_type(report: AnnualReport) -> list[Finding]:
     """A count cell holding a fraction, or any cell holding something other than a number."""
     findings = []
     for path, value in report.cells():
-        if value is None:
-            continue
+        if value is None or type(value) is int:
+            continue  # blank, or a plain int (never a fraction; bool is not int here)
         number = as_number(value)
         kind = _kind(report, path)
         if number is BAD:
