@@ -603,6 +603,18 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
     a blank 总计 as the sum of its row, and the message says so.
     """
     findings: list[Finding] = []
+    for statement, readings in _compared(report):
+        if readings is None:
+            finding = _claim(report, statement)
+            if finding is not None:
+                findings.append(finding)
+        elif readings and not any(r.value.value == statement.value for r in readings):
+            findings.append(_mismatch(report, statement, readings))
+    return findings
+
+
+def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] | None]]:
+    """Each statement once, with the tables' readings of it (``None`` for a claim without a number)."""
     seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
     for statement in statements(report):
         key = (statement.concept, statement.value, statement.groups)
@@ -610,20 +622,11 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
             continue
         seen.add(key)
         if statement.value is None:
-            finding = _claim(report, statement)
-            if finding is not None:
-                findings.append(finding)
-            continue
-        if statement.concept in ("review", "litigation", "corrected"):
-            readings = _appeal_readings(report, statement)
+            yield statement, None
+        elif statement.concept in ("review", "litigation", "corrected"):
+            yield statement, _appeal_readings(report, statement)
         else:
-            readings = _applications_readings(report, statement.concept)
-        if not readings:
-            continue
-        if any(r.value.value == statement.value for r in readings):
-            continue
-        findings.append(_mismatch(report, statement, readings))
-    return findings
+            yield statement, _applications_readings(report, statement.concept)
 
 
 # --- what was compared, for people ------------------------------------------------------
@@ -656,20 +659,11 @@ def comparisons(report: AnnualReport) -> list[Comparison]:
     the disagreeing ones carry the finding the check gives.
     """
     out: list[Comparison] = []
-    seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
-    for statement in statements(report):
-        key = (statement.concept, statement.value, statement.groups)
-        if key in seen:
-            continue
-        seen.add(key)
-        if statement.value is None:
+    for statement, readings in _compared(report):
+        if readings is None:
             claim = _claim(report, statement)
             out.append(Comparison(statement, (), claim is None, claim))
             continue
-        if statement.concept in ("review", "litigation", "corrected"):
-            readings = _appeal_readings(report, statement)
-        else:
-            readings = _applications_readings(report, statement.concept)
         shown = tuple((r.name, r.name_en, r.value.value, r.value.paths) for r in readings)
         if not readings:
             out.append(Comparison(statement, (), None))
