@@ -30,6 +30,7 @@ from govinfo.extraction.runs import (
     joint_identities,
     narrative_evidence,
     narrow_by_evidence,
+    run_budget,
     run_equations,
     solve_run,
     solve_table,
@@ -625,12 +626,34 @@ def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NA
     Single-row runs of a table with column identities (table 3) are split together
     against the cells ``placed`` read normally; every other run (table 2's rows, table
     4's block) with its own row identities, and table 2's, where still ambiguous, with
-    what the prose says.
+    what the prose says. All the searches of one document share one budget
+    (:func:`~govinfo.extraction.runs.run_budget`): past it, the runs left are undecided.
     """
     sink = _Sink(tokens, template, form)
     runs = placed.runs
     if not runs:
         return sink.freeze()
+    with run_budget():
+        solved = _solve_runs(runs, placed, tokens, template, form)
+    for run in runs:
+        result = solved[id(run)]
+        agreed = result.agreed(len(run.paths))
+        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
+            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
+            sink.place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
+        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
+        if blank:
+            _note_ambiguous(sink, run, result, blank)
+    _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
+    for run in runs:
+        if solved[id(run)].evidence:
+            _note_evidence(sink, run, solved[id(run)])
+    return sink.freeze()
+
+
+def _solve_runs(
+    runs: Sequence[Run], placed: Placement, tokens: Tokens, template: str, form: Form
+) -> dict[int, RunResult]:
     cells = dict(placed.cells)
     solved: dict[int, RunResult] = {}
     joint: dict[str, list[Run]] = {}
@@ -648,20 +671,7 @@ def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NA
         if result.unique is None and len(run.rows) == 1:
             result = narrow_by_evidence(result, _prose_evidence(run, tokens, template, form))
         solved[id(run)] = result
-    for run in runs:
-        result = solved[id(run)]
-        agreed = result.agreed(len(run.paths))
-        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
-            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
-            sink.place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
-        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
-        if blank:
-            _note_ambiguous(sink, run, result, blank)
-    _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
-    for run in runs:
-        if solved[id(run)].evidence:
-            _note_evidence(sink, run, solved[id(run)])
-    return sink.freeze()
+    return solved
 
 
 # --- what nobody claimed, what is missing ---------------------------------------------
