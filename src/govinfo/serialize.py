@@ -35,6 +35,7 @@ from cattrs.v import format_exception
 from govinfo.document import Location
 from govinfo.errors import SerializeError
 from govinfo.form import table_spec
+from govinfo.limits import MAX_JSON_DEPTH, out_of_range
 from govinfo.model import (
     Active2019,
     Active2021,
@@ -76,12 +77,24 @@ def _structure_int(obj: Any, _: Any) -> int:
     # cattrs' default int(obj) would accept "3", 3.7 and true; a count is a JSON integer.
     if type(obj) is not int:
         raise TypeError(f"expected an integer, not {type(obj).__name__} {obj!r}")
+    why = out_of_range(obj)
+    if why:
+        raise ValueError(f"the number {why} (docs/limits.md)")
     return obj
+
+
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _structure_str(obj: Any, _: Any) -> str:
     if not isinstance(obj, str):
         raise TypeError(f"expected a string, not {type(obj).__name__} {obj!r}")
+    bad = _UNWRITABLE.search(obj)
+    if bad:
+        # No writer could put it out (a lone surrogate is no UTF-8; a control character
+        # makes the file binary), so read(write(r)) == r could not hold.
+        what = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
+        raise ValueError(f"the string holds {what} (U+{ord(bad.group()):04X}) at character {bad.start()}")
     return obj
 
 
@@ -99,6 +112,9 @@ def _structure_decimal(obj: Any, _: Any) -> Decimal:
         raise ValueError(f"not a decimal number: {obj!r}") from None
     if not value.is_finite():
         raise ValueError(f"not a finite decimal number: {obj!r}")
+    why = out_of_range(value)
+    if why:
+        raise ValueError(f"the number {obj[:24]!r} {why} (docs/limits.md)")
     return value
 
 
@@ -269,7 +285,27 @@ def from_json(text: str | bytes) -> AnnualReport:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise SerializeError(f"not a JSON document: {exc}", [f"{exc} @ $"]) from exc
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _too_deep(data):
+        message = f"the JSON nests arrays and objects more than {MAX_JSON_DEPTH} levels deep (docs/limits.md)"
+        raise SerializeError(message, [f"{message} @ $"])
     return from_dict(data)
+
+
+_TOO_DEEP = object()
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether ``data`` nests deeper than :data:`~govinfo.limits.MAX_JSON_DEPTH` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def dump_json_bytes(report: AnnualReport) -> bytes:

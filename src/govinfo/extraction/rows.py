@@ -40,6 +40,7 @@ from govinfo.extraction.values import ParsedCell, parse_cell
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
 from govinfo.form.text import normalize, strip_numbering
+from govinfo.limits import out_of_range
 from govinfo.model import AnnualReport, CellSource, field_name
 
 __all__ = [
@@ -165,7 +166,10 @@ class _Sink:
         parsed = slot.parsed
         self.provenance.append(CellSource(path, slot.text, slot.location))
         value: Value = None
-        if parsed.status == "number" and parsed.value is not None:
+        too_large = parsed.status == "number" and out_of_range(parsed.value)
+        if too_large:
+            self._bad_value(path, slot, "超出数值上限（docs/limits.md）", f"{too_large} (docs/limits.md)")
+        elif parsed.status == "number" and parsed.value is not None:
             if column.kind == "decimal":
                 value = parsed.value
                 if parsed.unit and column.unit is None:
@@ -181,11 +185,13 @@ class _Sink:
     def _bad_value(self, path: str, slot: Token, why: str, why_en: str) -> None:
         table, row, column = path.split("/")
         label = self.form.cell_label(table, row, column, self.template)
+        text = slot.text.strip()
+        text = text if len(text) <= 40 else text[:39] + "…"
         self.findings.append(
             finding(
                 "bad-value",
-                f"{label}：「{slot.text.strip()}」{why}，按空白处理",
-                f"{self.name(path, 'en')}: {slot.text.strip()!r} {why_en}; read as blank",
+                f"{label}：「{text}」{why}，按空白处理",
+                f"{self.name(path, 'en')}: {text!r} {why_en}; read as blank",
                 paths=[path],
                 location=slot.location,
             )

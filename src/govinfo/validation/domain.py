@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govinfo.form import row_spec
+from govinfo.limits import describe, out_of_range
 from govinfo.model import AnnualReport, Finding
 from govinfo.validation._common import BAD, as_number, cell_name, fmt, make_finding
 
@@ -54,8 +55,14 @@ def check_number_type(report: AnnualReport) -> list[Finding]:
             continue
         number = as_number(value)
         kind = _kind(report, path)
+        too_large = out_of_range(value)
+        if too_large:
+            shown = describe(value)
+            says = f"为 {shown}，超出数值上限（docs/limits.md）", f"is {shown}: it {too_large} (docs/limits.md)"
+            findings.append(_cell_finding(report, "bad-value", path, says, None))
+            continue
         if number is BAD:
-            shown, actual = str(value), None
+            shown, actual = str(value)[:40], None
         elif isinstance(number, Decimal) and kind != "decimal" and number != number.to_integral_value():
             shown, actual = fmt(number), number
         else:
