@@ -5,7 +5,9 @@ Subcommands: ``check`` (validate files), ``convert`` (one report to another layo
 (the rule catalogue and the key ↔ label mapping). See ``docs/cli.md``.
 
 Exit status: 0 success; 1 ``check`` found an error; 2 a file could not be read or
-written, or the command line was wrong. This is the only module of govinfo that prints.
+written, or the command line was wrong; 3 an internal error (a bug in govinfo or a
+plugin: anything raised that is not a ``GovinfoError`` or an ``OSError``). This is the
+only module of govinfo that prints.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FAILURE = 2
+EXIT_INTERNAL = 3
 
 _BUG_HINT = "this is a bug in govinfo; please report it, with the file if you can"
 
@@ -247,11 +250,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry()
     checked: list[_Checked] = []
     failed: list[dict[str, Any]] = []
+    internal = False
     for file in args.files:
         try:
             report = read(file, format=args.format, registry=registry)
             item = _Checked(file, report, [])
         except Exception as exc:  # one line per file, never a traceback (see _reason)
+            internal = internal or not isinstance(exc, GovinfoError | OSError)
             _fail(file, exc)
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
@@ -272,6 +277,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             _out(ui["summary"].format(files=len(args.files), bad=bad, unreadable=len(failed)))
             if pairs:
                 _out(ui["cross"].format(pairs=pairs, mismatches=mismatches))
+    if internal:
+        return EXIT_INTERNAL
     if failed:
         return EXIT_FAILURE
     return EXIT_ERRORS if any(item.errors for item in checked) else EXIT_OK
@@ -530,4 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_FAILURE
+        except Exception as exc:  # a bug: one line and its own status, never a traceback
+            _err(f"govinfo: internal error: {type(exc).__name__}: {exc} (please report it)")
+            return EXIT_INTERNAL
     return result

@@ -180,3 +180,70 @@ def test_a_cell_beyond_the_limits_or_of_foreign_digits_is_one_bad_value(cell: st
     validate(report)
     for fmt in WRITERS:
         write(report, fmt)
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("span", ["⑤", "²", "٣", "5⑤"])
+def test_non_ascii_digits_in_a_span_are_not_a_span(span: str) -> None:
+    from govinfo.readers.html import HtmlReader
+
+    html = (
+        "<html><body><p>某县2022年度政府信息公开工作年度报告</p><table>"
+        f'<tr><td rowspan="{span}">a</td><td colspan="{span}">1</td></tr><tr><td>2</td></tr></table></body></html>'
+    )
+    document = HtmlReader().read(html.encode(), name="x.html")
+    assert document.tables
+
+
+def test_a_docx_member_with_bad_lzma_properties_is_a_read_error() -> None:
+    import io
+    import zipfile
+
+    from govinfo.api import read
+    from govinfo.errors import ReadError
+
+    good = write(zero_report(), "docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_LZMA)
+    data = bytearray(out.getvalue())
+    # Each LZMA member starts with a 4-byte header and 5 bytes of properties: spoil them.
+    start = 0
+    while (start := data.find(b"PK\x03\x04", start)) >= 0:
+        name_len, extra_len = (
+            int.from_bytes(data[start + 26 : start + 28], "little"),
+            int.from_bytes(data[start + 28 : start + 30], "little"),
+        )
+        body = start + 30 + name_len + extra_len
+        data[body + 4 : body + 9] = b"\xff" * 5
+        start = body
+    with pytest.raises(ReadError):
+        read(bytes(data), name="report.docx")
+
+
+def test_check_gives_internal_errors_their_own_status(tmp_path: Any, monkeypatch: Any, capsys: Any) -> None:
+    from govinfo import cli
+
+    path = tmp_path / "report.json"
+    path.write_text(to_json(zero_report()), encoding="utf-8")
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "read", broken)
+    assert cli.main(["check", str(path)]) == cli.EXIT_INTERNAL == 3
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_on_json_with_a_lone_surrogate_exits_2_without_a_traceback(tmp_path: Any, capsys: Any) -> None:
+    from govinfo import cli
+
+    data = _json(zero_report())
+    data["narrative"]["overview"] = "\ud800"
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["check", str(path)]) == cli.EXIT_FAILURE
+    assert "Traceback" not in capsys.readouterr().err
