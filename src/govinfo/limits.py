@@ -16,6 +16,7 @@ from decimal import Decimal
 __all__ = [
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "MAX_DECIMAL_EXPONENT",
     "MAX_FRACTION_DIGITS",
     "MAX_JSON_DEPTH",
     "describe",
@@ -28,6 +29,8 @@ MAX_AMOUNT = Decimal(10**15)
 """The largest magnitude of an amount (money, in the unit of its column)."""
 MAX_FRACTION_DIGITS = 10
 """The most digits an amount may have after the decimal point."""
+MAX_DECIMAL_EXPONENT = 1000
+"""The largest decimal exponent (either sign) of any number in govinfo's JSON (findings too)."""
 MAX_JSON_DEPTH = 64
 """The deepest nesting of arrays and objects :func:`govinfo.from_json` reads."""
 
