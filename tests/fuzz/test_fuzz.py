@@ -22,7 +22,9 @@ def test_a_mutated_report_reads_or_is_refused_and_everything_after_holds(
 ) -> None:
     data, _ = mutate(seed_bytes(report, fmt), fmt, random.Random(seed))
     _, seconds = check(data, "input" + EXTENSION[fmt])
-    assert seconds < 3 * SLOW  # the campaign holds the 1 s limit; CI machines vary
+    # The 1 s goal is the campaign's to measure (crawled inputs still exceed it, see
+    # docs/limits.md); here, only that nothing hangs.
+    assert seconds < 10 * SLOW
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))

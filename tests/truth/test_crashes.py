@@ -252,17 +252,6 @@ def test_check_on_json_with_a_lone_surrogate_exits_2_without_a_traceback(tmp_pat
 # --- what is not a report, metadata -----------------------------------------------------------
 
 
-def test_a_text_that_is_not_a_report_is_refused(tmp_path: Any) -> None:
-    from govinfo import cli
-    from govinfo.errors import ReadError
-
-    with pytest.raises(ReadError, match="not an annual report"):
-        _read_text("hello world\nthis is not a report\n", name="hello.txt")
-    path = tmp_path / "hello.txt"
-    path.write_text("hello\n", encoding="utf-8")
-    assert cli.main(["check", str(path)]) == cli.EXIT_FAILURE
-
-
 def test_a_blank_template_with_its_tables_is_still_a_report() -> None:
     text = write(zero_report().with_cells({}), "text").decode()
     assert _read_text(text.replace("某县人民政府2022年度政府信息公开工作年度报告", "", 1)).findings is not None

@@ -23,7 +23,6 @@ import re
 import attrs
 
 from govinfo.document import Block, Document, Paragraph, Table
-from govinfo.errors import ReadError
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
@@ -103,12 +102,6 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     report = AnnualReport(metadata=front.metadata(template), narrative=read_narrative(tokens, form))
     report = with_units(report.with_cells(cells), placed.units)
     missing = completeness(report, cells, form)
-    if not cells and front.year is None and front.title is None:
-        raise ReadError(
-            "not an annual report: no title with a year, and none of the form's tables",
-            source=document.source.name,
-            reader=document.source.reader,
-        )
     empty: tuple[Finding, ...] = ()
     if cells and all(v is None for v in cells.values()):
         empty = (

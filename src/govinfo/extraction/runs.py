@@ -67,9 +67,9 @@ SPLIT_LIMIT = 200_000
 """Search nodes :func:`split_run` visits before it gives up (the run is then undecided)."""
 SOLUTION_LIMIT = 5_000
 """Joint solutions :func:`solve_table` collects before it stops narrowing."""
-RUN_LIMIT = 5_000
+RUN_LIMIT = 50_000
 """Search nodes one run may visit (:func:`solve_run`), inside its document's budget."""
-DOCUMENT_LIMIT = 20_000
+DOCUMENT_LIMIT = 100_000
 """Search nodes all the runs of one document may visit together (see :func:`run_budget`)."""
 DOCUMENT_SECONDS = 0.25
 """Seconds the runs of one document may take together; past either budget the runs left are undecided."""
