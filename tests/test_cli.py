@@ -212,7 +212,7 @@ def test_check_json(good: Path, bad: Path, tmp_path: Path, capsys: pytest.Captur
 
 
 def test_check_internal_error(good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """An unexpected exception is one line with a hint to report the bug, and status 2."""
+    """An unexpected exception is one line with a hint to report the bug, and status 3."""
 
     def boom(*args: object, **kwargs: object) -> AnnualReport:
         raise ZeroDivisionError("oops")
@@ -221,7 +221,7 @@ def test_check_internal_error(good: Path, capsys: pytest.CaptureFixture[str], mo
     status = main(["check", str(good)])
     err = capsys.readouterr().err
 
-    assert status == 2
+    assert status == 3
     assert "internal error: ZeroDivisionError: oops" in err
     assert "bug" in err
     assert "Traceback" not in err

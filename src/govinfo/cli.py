@@ -5,7 +5,9 @@ Subcommands: ``check`` (validate files), ``convert`` (one report to another layo
 (the rule catalogue and the key ↔ label mapping). See ``docs/cli.md``.
 
 Exit status: 0 success; 1 ``check`` found an error; 2 a file could not be read or
-written, or the command line was wrong. This is the only module of govinfo that prints.
+written, or the command line was wrong; 3 an internal error (a bug in govinfo or a
+plugin: anything raised that is not a ``GovinfoError`` or an ``OSError``). This is the
+only module of govinfo that prints.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FAILURE = 2
+EXIT_INTERNAL = 3
 
 _BUG_HINT = "this is a bug in govinfo; please report it, with the file if you can"
 
@@ -276,6 +279,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry()
     checked: list[_Checked] = []
     failed: list[dict[str, Any]] = []
+    internal = False
     agency_ids = None
     if args.agency_ids:
         try:
@@ -288,6 +292,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             report = _read_input(file, args.format, registry)
             item = _Checked(file, report, [])
         except Exception as exc:  # one line per file, never a traceback (see _reason)
+            internal = internal or not isinstance(exc, GovinfoError | OSError)
             _fail(file, exc)
             failed.append({"file": file, "ok": False, "error": _reason(exc, file)})
             continue
@@ -315,6 +320,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 _out(ui["cross"].format(pairs=pairs, mismatches=mismatches))
     for line in baseline_lines:
         (_err if args.json else _out)(line)
+    if internal:
+        return EXIT_INTERNAL
     if failed:
         return EXIT_FAILURE
     return EXIT_ERRORS if any(item.errors for item in checked) else EXIT_OK
@@ -721,4 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_FAILURE
+        except Exception as exc:  # a bug: one line and its own status, never a traceback
+            _err(f"govinfo: internal error: {type(exc).__name__}: {exc} (please report it)")
+            return EXIT_INTERNAL
     return result

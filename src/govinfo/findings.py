@@ -246,7 +246,7 @@ _BUILTIN: tuple[Code, ...] = (
     ),
     _c(
         "ambiguous-run",
-        "error",
+        "warning",
         "extraction",
         "连成一串的数值无法唯一拆分",
         "Run-together values cannot be split",

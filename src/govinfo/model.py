@@ -55,6 +55,9 @@ __all__ = [
 
 TEMPLATES = ("2019", "2021")
 
+CELL_UNITS = ("万元", "元", "亿元", "件", "个", "项", "条", "次", "人次", "家", "宗", "人", "份")
+"""The units a cell's number may carry (``251000元``): the ones the text readers recognise."""
+
 
 def field_name(key: str) -> str:
     """Return the attribute name of a stable row key (``denied.state_secret`` → ``denied_state_secret``)."""
@@ -229,7 +232,9 @@ class Procurement:
 
     projects: int | None = None
     amount: Decimal | None = None
-    amount_unit: str | None = attrs.field(default=None, metadata={"cell": False})
+    amount_unit: str | None = attrs.field(
+        default=None, metadata={"cell": False}, validator=attrs.validators.optional(attrs.validators.in_(CELL_UNITS))
+    )
 
 
 @attrs.frozen(kw_only=True)

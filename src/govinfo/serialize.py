@@ -35,6 +35,7 @@ from cattrs.v import format_exception
 from govinfo.document import Location
 from govinfo.errors import SerializeError
 from govinfo.form import table_spec
+from govinfo.limits import MAX_DECIMAL_EXPONENT, MAX_JSON_DEPTH, out_of_range
 from govinfo.model import (
     Active2019,
     Active2021,
@@ -79,10 +80,38 @@ def _structure_int(obj: Any, _: Any) -> int:
     return obj
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _structure_str(obj: Any, _: Any) -> str:
     if not isinstance(obj, str):
         raise TypeError(f"expected a string, not {type(obj).__name__} {obj!r}")
+    bad = _SURROGATE.search(obj)
+    if bad:
+        # No UTF-8 holds it: no writer could put it out.
+        raise ValueError(f"the string holds a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}")
     return obj
+
+
+def _printed_problems(report: AnnualReport) -> list[str]:
+    """Cells beyond the limits, control characters in what the layouts print (JSON paths)."""
+    problems = []
+    for path, value in report.cells():
+        why = out_of_range(value)
+        if why:
+            table, row, column = path.split("/")
+            problems.append(f"the number {why} (docs/limits.md) @ $.{table}['{row}'].{column}")
+    texts = {f"metadata.{k}": getattr(report.metadata, k) for k in ("agency", "title")}
+    texts.update(
+        {f"narrative.{f.name}": getattr(report.narrative, f.name) for f in attrs.fields(type(report.narrative))}
+    )
+    for where, text in texts.items():
+        bad = _CONTROL.search(text) if isinstance(text, str) else None
+        if bad:
+            # A control character makes a written file binary: read(write(r)) == r could not hold.
+            problems.append(f"the text holds a control character (U+{ord(bad.group()):04X}) @ $.{where}")
+    return problems
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -99,7 +128,16 @@ def _structure_decimal(obj: Any, _: Any) -> Decimal:
         raise ValueError(f"not a decimal number: {obj!r}") from None
     if not value.is_finite():
         raise ValueError(f"not a finite decimal number: {obj!r}")
+    if (not value.is_zero() and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT) or -_exponent(
+        value
+    ) > MAX_DECIMAL_EXPONENT:
+        raise ValueError(f"the number {obj[:24]!r} has an exponent beyond ±{MAX_DECIMAL_EXPONENT} (docs/limits.md)")
     return value
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 def _structure_date(obj: Any, _: Any) -> dt.date:
@@ -243,7 +281,7 @@ def from_dict(data: Any) -> AnnualReport:
         )
     body = {k: v for k, v in data.items() if k != "format_version"}
     try:
-        return converter.structure(body, AnnualReport)
+        report = converter.structure(body, AnnualReport)
     except BaseValidationError as exc:
         messages = [_json_path(m) for m in cattrs.transform_error(exc, "$", _format_exception)]
         raise SerializeError("the JSON does not fit the report model: " + "; ".join(messages), messages) from exc
@@ -251,6 +289,10 @@ def from_dict(data: Any) -> AnnualReport:
         # attrs validators (an unknown template, severity) raise plain ValueErrors.
         message = f"{type(exc).__name__}: {exc}"
         raise SerializeError("the JSON does not fit the report model: " + message, [message]) from exc
+    problems = _printed_problems(report)
+    if problems:
+        raise SerializeError("the JSON holds what no layout can write: " + "; ".join(problems), problems)
+    return report
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
@@ -269,7 +311,27 @@ def from_json(text: str | bytes) -> AnnualReport:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise SerializeError(f"not a JSON document: {exc}", [f"{exc} @ $"]) from exc
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _too_deep(data):
+        message = f"the JSON nests arrays and objects more than {MAX_JSON_DEPTH} levels deep (docs/limits.md)"
+        raise SerializeError(message, [f"{message} @ $"])
     return from_dict(data)
+
+
+_TOO_DEEP = object()
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether ``data`` nests deeper than :data:`~govinfo.limits.MAX_JSON_DEPTH` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def dump_json_bytes(report: AnnualReport) -> bytes:

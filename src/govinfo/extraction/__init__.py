@@ -18,9 +18,11 @@ Cell texts are parsed by :mod:`~govinfo.extraction.values`.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
-from govinfo.document import Document
+from govinfo.document import Block, Document, Paragraph, Table
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
@@ -37,7 +39,43 @@ from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Form
 from govinfo.model import AnnualReport
 
-__all__ = ["extract"]
+__all__ = ["extract", "printable"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    if text.isprintable():
+        return text
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def printable(document: Document) -> Document:
+    """``document`` with control characters made spaces and lone surrogates U+FFFD.
+
+    Neither can be written out (a control character makes a text file binary, a lone
+    surrogate is no UTF-8), so the report keeps neither; line breaks and tabs stay.
+    """
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(attrs.evolve(block, text=_clean(block.text)))
+        elif isinstance(block, Table):
+            rows = [[attrs.evolve(c, text=_clean(c.text)) for c in row] for row in block.rows]
+            blocks.append(attrs.evolve(block, rows=rows))
+        else:
+            blocks.append(block)
+    source = document.source
+    name = _clean(source.name) if source.name is not None else None
+    title = _clean(document.title) if document.title is not None else None
+    return attrs.evolve(
+        document,
+        blocks=blocks,
+        source=attrs.evolve(source, name=name),
+        title=title,
+        notes=[_clean(n) for n in document.notes],
+    )
 
 
 def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
@@ -50,6 +88,7 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
         UnsupportedFormatError: the document is a pre-2019 report in the old free-form
             format.
     """
+    document = printable(document)
     tokens = tokenize(document, form)
     front = read_front_matter(tokens, document)
     check_supported(tokens, front.year, document.source.name)

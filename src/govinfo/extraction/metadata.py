@@ -76,8 +76,19 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
+_HEADING_MARKS = re.compile(r"^(?:#{1,6}|[*_]{1,3})\s*")
+
+
+def _unmark(text: str) -> str:
+    """A line without its Markdown heading or emphasis marks (``# 某县`` → ``某县``)."""
+    text = text.strip()
+    while (stripped := _HEADING_MARKS.sub("", text)) != text:
+        text = stripped
+    return text.strip().rstrip("*_").strip()
+
+
 def _clean_agency(text: str) -> str | None:
-    text = re.sub(r"^(?:标题|题目|名称)[:：]", "", text).strip(" :：,，、《》\"'")
+    text = re.sub(r"^(?:标题|题目|名称)[:：]", "", _unmark(text)).strip(" :：,，、《》\"'")
     text = re.sub(r"(?:关于)$", "", text)
     return text if 2 <= len(text) <= 40 else None
 
@@ -90,7 +101,7 @@ def _title(tokens: Tokens, document: Document) -> tuple[str | None, int | None, 
             continue
         match = _TITLE.search(tok.norm)
         if match:
-            return tok.text.strip(), int(match.group("year")), _clean_agency(match.group("agency"))
+            return _unmark(tok.text), int(match.group("year")), _clean_agency(match.group("agency"))
     if document.title:
         match = _TITLE.search(normalize(document.title))
         if match:

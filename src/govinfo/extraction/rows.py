@@ -31,6 +31,7 @@ from govinfo.extraction.runs import (
     joint_identities,
     narrative_evidence,
     narrow_by_evidence,
+    run_budget,
     run_equations,
     solve_run,
     solve_table,
@@ -40,6 +41,7 @@ from govinfo.extraction.values import ParsedCell, parse_cell
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
 from govinfo.form.text import normalize, strip_numbering
+from govinfo.limits import out_of_range
 from govinfo.model import AnnualReport, CellSource, field_name
 
 __all__ = [
@@ -165,7 +167,10 @@ class _Sink:
         parsed = slot.parsed
         self.provenance.append(CellSource(path, slot.text, slot.location))
         value: Value = None
-        if parsed.status == "number" and parsed.value is not None:
+        too_large = parsed.status == "number" and out_of_range(parsed.value)
+        if too_large:
+            self._bad_value(path, slot, "超出数值上限（docs/limits.md）", f"{too_large} (docs/limits.md)")
+        elif parsed.status == "number" and parsed.value is not None:
             if column.kind == "decimal":
                 value = parsed.value
                 if parsed.unit and column.unit is None:
@@ -181,11 +186,13 @@ class _Sink:
     def _bad_value(self, path: str, slot: Token, why: str, why_en: str) -> None:
         table, row, column = path.split("/")
         label = self.form.cell_label(table, row, column, self.template)
+        text = slot.text.strip()
+        text = text if len(text) <= 40 else text[:39] + "…"
         self.findings.append(
             finding(
                 "bad-value",
-                f"{label}：「{slot.text.strip()}」{why}，按空白处理",
-                f"{self.name(path, 'en')}: {slot.text.strip()!r} {why_en}; read as blank",
+                f"{label}：「{text}」{why}，按空白处理",
+                f"{self.name(path, 'en')}: {text!r} {why_en}; read as blank",
                 paths=[path],
                 location=slot.location,
             )
@@ -741,12 +748,34 @@ def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NA
     Single-row runs of a table with column identities (table 3) are split together
     against the cells ``placed`` read normally; every other run (table 2's rows, table
     4's block) with its own row identities, and table 2's, where still ambiguous, with
-    what the prose says.
+    what the prose says. All the searches of one document share one budget
+    (:func:`~govinfo.extraction.runs.run_budget`): past it, the runs left are undecided.
     """
     sink = _Sink(tokens, template, form)
     runs = placed.runs
     if not runs:
         return sink.freeze()
+    with run_budget():
+        solved = _solve_runs(runs, placed, tokens, template, form)
+    for run in runs:
+        result = solved[id(run)]
+        agreed = result.agreed(len(run.paths))
+        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
+            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
+            sink.place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
+        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
+        if blank:
+            _note_ambiguous(sink, run, result, blank)
+    _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
+    for run in runs:
+        if solved[id(run)].evidence:
+            _note_evidence(sink, run, solved[id(run)])
+    return sink.freeze()
+
+
+def _solve_runs(
+    runs: Sequence[Run], placed: Placement, tokens: Tokens, template: str, form: Form
+) -> dict[int, RunResult]:
     cells = dict(placed.cells)
     solved: dict[int, RunResult] = {}
     joint: dict[str, list[Run]] = {}
@@ -764,20 +793,7 @@ def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NA
         if result.unique is None and len(run.rows) == 1:
             result = narrow_by_evidence(result, _prose_evidence(run, tokens, template, form))
         solved[id(run)] = result
-    for run in runs:
-        result = solved[id(run)]
-        agreed = result.agreed(len(run.paths))
-        for path, column, part in zip(run.paths, run.columns, agreed, strict=True):
-            parsed = parse_cell(part) if part is not None else ParsedCell("blank", raw=run.raw)
-            sink.place(path, column, attrs.evolve(run.slots[0], text=run.raw, parsed=parsed))
-        blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
-        if blank:
-            _note_ambiguous(sink, run, result, blank)
-    _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
-    for run in runs:
-        if solved[id(run)].evidence:
-            _note_evidence(sink, run, solved[id(run)])
-    return sink.freeze()
+    return solved
 
 
 # --- what nobody claimed, what is missing ---------------------------------------------

@@ -24,7 +24,10 @@ wrong) is dropped rather than allowed to rule every split out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 import attrs
@@ -34,6 +37,10 @@ from govinfo.form import Form, RowSpec, Term
 from govinfo.form.text import normalize
 
 __all__ = [
+    "CELL_DIGITS",
+    "DOCUMENT_LIMIT",
+    "DOCUMENT_SECONDS",
+    "RUN_LIMIT",
     "SOLUTION_LIMIT",
     "SPLIT_LIMIT",
     "Equation",
@@ -44,6 +51,7 @@ __all__ = [
     "joint_identities",
     "narrative_evidence",
     "narrow_by_evidence",
+    "run_budget",
     "run_equations",
     "solve_run",
     "solve_table",
@@ -59,8 +67,16 @@ SPLIT_LIMIT = 200_000
 """Search nodes :func:`split_run` visits before it gives up (the run is then undecided)."""
 SOLUTION_LIMIT = 5_000
 """Joint solutions :func:`solve_table` collects before it stops narrowing."""
+RUN_LIMIT = 50_000
+"""Search nodes one run may visit (:func:`solve_run`), inside its document's budget."""
+DOCUMENT_LIMIT = 100_000
+"""Search nodes all the runs of one document may visit together (see :func:`run_budget`)."""
+DOCUMENT_SECONDS = 0.25
+"""Seconds the runs of one document may take together; past either budget the runs left are undecided."""
+CELL_DIGITS = 16
+"""The most digits a cell cut from a run may have (a count is at most 10**15)."""
 
-_CHUNK = re.compile(r"^(?P<sign>[+-])?(?P<int>\d+)(?P<frac>\.\d+)?(?P<unit>万元|亿元|元)?$")
+_CHUNK = re.compile(r"^(?P<sign>[+-])?(?P<int>[0-9]+)(?P<frac>\.[0-9]+)?(?P<unit>万元|亿元|元)?$")
 
 # --- the identities of the form, as equations over cells -------------------------------
 
@@ -195,12 +211,38 @@ def _valid_part(digits: str, sign: str, frac: str, unit: str, kind: str) -> bool
 
 
 class _Budget:
-    def __init__(self, limit: int) -> None:
+    """Search nodes left (and, for a document's budget, a deadline), shared with the document's budget."""
+
+    def __init__(self, limit: int, seconds: float | None = None) -> None:
         self.left = limit
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.parent = _DOCUMENT.get()
 
     def spend(self) -> bool:
         self.left -= 1
-        return self.left >= 0
+        if self.left < 0:
+            return False
+        if self.deadline is not None and self.left % 512 == 0 and time.monotonic() > self.deadline:
+            self.left = -1
+            return False
+        return self.parent is None or self.parent.spend()
+
+
+_DOCUMENT: ContextVar[_Budget | None] = ContextVar("govinfo_run_budget", default=None)
+
+
+@contextmanager
+def run_budget(limit: int = DOCUMENT_LIMIT, seconds: float | None = DOCUMENT_SECONDS) -> Iterator[None]:
+    """Share one budget among every search in the block (the runs of one document).
+
+    Once it is spent, each search left gives up at once and its run is undecided
+    (reported ambiguous), so a document of pathological runs takes bounded time.
+    """
+    token = _DOCUMENT.set(_Budget(limit, seconds))
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
 
 
 def split_run(
@@ -211,6 +253,7 @@ def split_run(
     limit: int = SPLIT_LIMIT,
     stop: int | None = None,
     cap: int | None = None,
+    budget: _Budget | None = None,
 ) -> list[Split] | None:
     """List every way to cut ``chunks`` into ``len(kinds)`` cells, in order.
 
@@ -224,6 +267,8 @@ def split_run(
         limit: search nodes to visit at most.
         stop: return once this many splits are found (``None``: find them all).
         cap: the largest value a cell may have (its sign ignored), if known.
+        budget: the search nodes to share with other searches (default: ``limit`` of
+            its own).
 
     Returns:
         The splits (cell texts), or ``None`` when there are more than ``limit`` nodes to
@@ -239,11 +284,13 @@ def split_run(
         suffix[j] = suffix[j + 1] + capacities[j]
     out: list[Split] = []
     parts: list[str] = []
-    budget = _Budget(limit)
+    nodes = budget if budget is not None else _Budget(limit)
+    # No cell is longer than the cap (or the largest count): the digits left must fit.
+    longest = min(CELL_DIGITS, len(str(cap))) if cap is not None else CELL_DIGITS
 
     def walk(j: int, pos: int) -> bool:
         """Fill the cells from chunk ``j``, digit ``pos`` on; ``False`` once over budget."""
-        if not budget.spend():
+        if not nodes.spend():
             return False
         if j == len(parsed):
             if len(parts) == width:
@@ -258,12 +305,14 @@ def split_run(
             rest = size - end + suffix[j + 1]
             if not (later + (0 if last else 1) <= cells_after <= rest):
                 continue
+            if rest > cells_after * longest:
+                continue  # the digits left would not fit in the cells left
             if chunk.atomic:
                 text = chunk.digits
             else:
                 piece = chunk.digits[pos:end]
-                if len(piece) > 1 and piece[0] == "0":
-                    break  # a longer cell from here would only add to the leading zero
+                if (len(piece) > 1 and piece[0] == "0") or len(piece) > longest:
+                    break  # a longer cell from here would only add to the leading zero, or be too long
                 if cap is not None and int(piece) > cap:
                     break  # and a longer one would only be larger
                 sign = chunk.sign if pos == 0 else ""
@@ -286,7 +335,7 @@ def split_run(
 
 
 def _num(part: str) -> int | Decimal:
-    if part.isdigit():
+    if part.isascii() and part.isdigit():
         return int(part)
     parsed = parse_cell(part)
     return parsed.value if parsed.value is not None else 0
@@ -344,7 +393,7 @@ def _sum_prune(total: int, cells: int) -> Prune:
         if need < 0 or left == 0:
             return need == 0
         # The most the cells left can add: one takes every spare digit, the others one each.
-        spare = remaining - left + 1
+        spare = min(remaining - left + 1, CELL_DIGITS + 1)
         return spare > 0 and need <= int(10**spare) - 1 + 9 * (left - 1)
 
     return prune
@@ -406,12 +455,15 @@ def _cross_foot_splits(chunks: Sequence[str], kinds: Sequence[str], others: Sequ
         total = Equation((width - 1,), tuple(range(width - 1)))
         return split_run(chunks, kinds, prune=_equation_prune((total, *others), kinds, bound=False))
     out: list[Split] = []
-    for cut in range(len(last.digits) - 1, -1, -1):
+    budget = _Budget(SPLIT_LIMIT)
+    for cut in range(len(last.digits) - 1, max(len(last.digits) - CELL_DIGITS, 0) - 1, -1):
         total_text = last.digits[cut:]
         head = [*chunks[:-1], last.digits[:cut]] if cut else list(chunks[:-1])
         if not head or (len(total_text) > 1 and total_text[0] == "0"):
             continue
-        found = split_run(head, kinds[:-1], prune=_sum_prune(int(total_text), width - 1), cap=int(total_text))
+        found = split_run(
+            head, kinds[:-1], prune=_sum_prune(int(total_text), width - 1), cap=int(total_text), budget=budget
+        )
         if found is None:
             return None
         splits = [(*split, total_text) for split in found]
@@ -458,7 +510,8 @@ def solve_run(chunks: Sequence[str], kinds: Sequence[str], equations: Sequence[E
     Without equations (table 2 of the national form) only the structure decides; a run
     that ``equations`` leave no split for keeps its structural splits.
     """
-    return _narrowed(chunks, kinds, _searcher(equations, len(kinds)))
+    with run_budget(RUN_LIMIT, None):
+        return _narrowed(chunks, kinds, _searcher(equations, len(kinds)))
 
 
 # --- runs solved together -------------------------------------------------------------

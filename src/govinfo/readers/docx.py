@@ -18,7 +18,9 @@ bounded reader, and XML is parsed without DTDs, entities or network access; a
 from __future__ import annotations
 
 import io
+import lzma
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -545,7 +547,7 @@ class _Package:
             raise self.error(f"unsupported zip compression: {exc}", part) from None
         except RuntimeError:  # zipfile's way of saying "encrypted"
             raise self.error("the member is encrypted (password-protected)", part) from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error, EOFError, OSError, ValueError) as exc:
             raise self.error(
                 f"the member is damaged or truncated ({exc}); open the file in Word and save it again",
                 part,

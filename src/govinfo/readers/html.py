@@ -77,7 +77,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 # Whitespace in the Unicode sense (NBSP and U+3000 included) and invisible characters.
 _BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*\Z")
-_SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
+_SPAN_VALUE = re.compile(r"\s*\+?([0-9]+)")
 # A DOCTYPE with an internal subset: libxml2's HTML parser would show the subset as text.
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[", re.I)
 _SUBSET_END = re.compile(r"\]\s*>")
@@ -345,7 +345,7 @@ def _span(value: str | None) -> int | None:
     """Parse a span attribute leniently (``"2"``, ``" 2px"``); ``None`` if unreadable."""
     if value is None:
         return None
-    if value.isdigit() and len(value) < 10:
+    if value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
     match = _SPAN_VALUE.match(value)
     if not match:

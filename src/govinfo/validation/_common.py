@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL
+from govinfo.limits import out_of_range
 from govinfo.model import AnnualReport
 
 __all__ = [
@@ -37,6 +38,8 @@ def as_number(value: object) -> Decimal | _Bad | None:
     if value is None:
         return None
     if isinstance(value, bool):
+        return BAD
+    if out_of_range(value):
         return BAD
     if isinstance(value, int):
         return Decimal(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govinfo.form import row_spec
+from govinfo.limits import MAX_COUNT, describe, out_of_range
 from govinfo.model import AnnualReport, Finding
 from govinfo.validation._common import BAD, as_number, cell_name, fmt, make_finding
 
@@ -52,12 +53,18 @@ def check_number_type(report: AnnualReport) -> list[Finding]:
     """A count cell holding a fraction, or any cell holding something other than a number."""
     findings = []
     for path, value in report.cells():
-        if value is None or type(value) is int:
-            continue  # blank, or a plain int (never a fraction; bool is not int here)
+        if value is None or (type(value) is int and -MAX_COUNT <= value <= MAX_COUNT):
+            continue  # blank, or a plain int in range (never a fraction; bool is not int here)
         number = as_number(value)
         kind = _kind(report, path)
+        too_large = out_of_range(value)
+        if too_large:
+            shown = describe(value)
+            says = f"为 {shown}，超出数值上限（docs/limits.md）", f"is {shown}: it {too_large} (docs/limits.md)"
+            findings.append(_cell_finding(report, "bad-value", path, says, None))
+            continue
         if number is BAD:
-            shown, actual = str(value), None
+            shown, actual = str(value)[:40], None
         elif isinstance(number, Decimal) and kind != "decimal" and number != number.to_integral_value():
             shown, actual = fmt(number), number
         else:

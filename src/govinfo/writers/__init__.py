@@ -116,8 +116,16 @@ def write(report: AnnualReport, fmt: str, *, registry: Registry | None = None) -
         registry: the registry to look the name up in (the default one otherwise).
 
     Raises:
-        WriteError: there is no writer of that name (the message lists the known ones).
+        WriteError: there is no writer of that name (the message lists the known ones),
+            or a cell holds a value beyond govinfo's limits (``docs/limits.md``), which
+            no layout could read back.
     """
+    from govinfo.limits import describe, out_of_range
+
+    for path, value in report.cells():
+        why = out_of_range(value)
+        if why:
+            raise WriteError(f"cannot write {path}: {describe(value)} {why} (docs/limits.md)")
     if registry is None:
         from govinfo import registry as registry_module
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from govinfo.errors import WriteError
 from govinfo.extraction.values import format_number
 from govinfo.form import NATIONAL, Column, GroupSpec, RowSpec, normalize, table_spec
 from govinfo.model import AnnualReport, field_name
@@ -382,6 +383,12 @@ def _application_rows(report: AnnualReport) -> list[tuple[RowSpec, Any]]:
             continue
         subs = any(_row_obj(report, "applications", r.key) is not None for r in spec.members(group.key))
         single = _row_obj(report, "applications", group.row) is not None
+        if subs and single:
+            # One printed table cannot hold both: the group's row would be dropped silently.
+            raise WriteError(
+                f"table 3 has both the row {group.row!r} and its sub-rows ({group.key}.*): "
+                "no printed layout holds both; write it as JSON or CSV"
+            )
         if template in spec.row(group.row).templates:
             present[group.key] = not (subs and not single)
         else:

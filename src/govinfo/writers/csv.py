@@ -19,8 +19,10 @@ Columns, in order (the first four are the contract's required ones):
     (``（三）不予公开·1.属于国家秘密``, ``法人或其他组织·商业企业``).
 ``status``
     ``value`` (a number), ``blank`` (empty cell), ``placeholder`` (``/``, ``—``, ``无``
-    …: "nothing", on purpose), ``text`` (words where a number belongs) or ``invalid`` (a
-    number the cell cannot hold, such as a fraction in a count; the findings say why).
+    …: "nothing", on purpose), ``text`` (words where a number belongs), ``invalid`` (a
+    number the cell cannot hold, such as a fraction in a count; the findings say why) or
+    ``ambiguous`` (a cell of a run of digits the tables' identities cannot split: blank,
+    and an ``ambiguous-run`` warning lists the candidate splits).
 
 A row the document does not have produces no lines. The file is UTF-8 without BOM, with
 RFC 4180 quoting and ``\\r\\n`` line ends (what RFC 4180 prescribes, and what the
@@ -62,9 +64,11 @@ COLUMNS: tuple[str, ...] = (
 _STATUS = {"blank": "blank", "placeholder": "placeholder", "text": "text", "number": "invalid"}
 
 
-def _status(value: int | Decimal | None, raw: str | None) -> str:
+def _status(value: int | Decimal | None, raw: str | None, ambiguous: bool = False) -> str:
     if value is not None:
         return "value"
+    if ambiguous:
+        return "ambiguous"
     if raw is None:
         return "blank"
     return _STATUS[parse_cell(raw).status]
@@ -92,6 +96,7 @@ def csv_rows(report: AnnualReport) -> Iterator[list[str]]:
         meta.template,
     ]
     raw_by_path = {entry.path: entry.raw for entry in report.provenance}
+    ambiguous = {p for f in report.findings if f.code == "ambiguous-run" for p in f.paths}
     for path, value in report.cells():
         table, row, column = path.split("/")
         raw = raw_by_path.get(path)
@@ -107,7 +112,7 @@ def csv_rows(report: AnnualReport) -> Iterator[list[str]]:
             "" if raw is None else raw,
             row_label,
             column_label,
-            _status(value, raw),
+            _status(value, raw, path in ambiguous),
         ]
 
 
