@@ -313,7 +313,11 @@ def _read_sentence(sentence: str, previous: str, section: str) -> Iterator[State
             continue
         yield from _read_clause(clause, offset, sentence, previous, section)
         zero = _NONE_RECEIVED.search(clause)
-        if zero and not _SUBSET.search(sentence, 0, offset + zero.start()) and not _OTHER_POPULATION.search(zero.group()):
+        if (
+            zero
+            and not _SUBSET.search(sentence, 0, offset + zero.start())
+            and not _OTHER_POPULATION.search(zero.group())
+        ):
             yield Statement("received", 0, section, _excerpt(clause, zero.start(), zero.end()))
         if about_appeals:
             yield from _zero_appeals(clause, section)
