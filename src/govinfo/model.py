@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,7 @@ __all__ = [
     "Procurement",
     "Source",
     "SourceInfo",
+    "Undecided",
     "field_name",
 ]
 
@@ -75,6 +77,10 @@ def _cell_sources(items: Iterable[CellSource]) -> tuple[CellSource, ...]:
 
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(items)
+
+
+def _undecided(items: Iterable[Undecided]) -> tuple[Undecided, ...]:
     return tuple(items)
 
 
@@ -377,6 +383,41 @@ def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ..
     return tuple((t, r, tuple(cells)) for t, r, cells in plan)
 
 
+_SPLIT_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _splits(items: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(split) for split in items)
+
+
+def _paths(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Undecided:
+    """Cells whose numbers ran together in the source and that the identities could not tell apart.
+
+    The cells are blank in the report; ``splits`` lists what each candidate split gives
+    them (empty when there were too many splits to list). Validation checks a relation
+    over these cells under every split: it holds (checked) or fails (an error) whatever
+    the split, or it is left undecided (the ``ambiguous-run`` warning says so).
+
+    Attributes:
+        paths: the blank cells, in printed order.
+        splits: per candidate split, the number it gives each of ``paths``, as printed.
+    """
+
+    paths: tuple[str, ...] = attrs.field(converter=_paths)
+    splits: tuple[tuple[str, ...], ...] = attrs.field(converter=_splits, default=())
+
+    @splits.validator
+    def _check(self, _: Any, splits: tuple[tuple[str, ...], ...]) -> None:
+        for split in splits:
+            if len(split) != len(self.paths) or not all(_SPLIT_PART.fullmatch(part) for part in split):
+                raise ValueError(f"a split gives one number (ASCII digits) per path, not {split!r}")
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """One annual report: metadata, the three tables, the narrative, provenance.
@@ -389,6 +430,7 @@ class AnnualReport:
         narrative: the six sections' text.
         provenance: where each value came from, one entry per cell found.
         findings: what the extractor had to say (missing rows, values it could not place).
+        undecided: cells left blank because their run of digits has several splits.
     """
 
     metadata: Metadata = Metadata()
@@ -398,6 +440,7 @@ class AnnualReport:
     narrative: Narrative = Narrative()
     provenance: tuple[CellSource, ...] = attrs.field(converter=_cell_sources, default=())
     findings: tuple[Finding, ...] = attrs.field(converter=_findings, default=())
+    undecided: tuple[Undecided, ...] = attrs.field(converter=_undecided, default=())
 
     @property
     def template(self) -> str:

@@ -185,6 +185,12 @@ def make_converter() -> JsonConverter:
             make_dict_structure_fn(cls, conv, **renames),
         )
 
+    # ``undecided`` is written only when a run of digits was left unsplit.
+    conv.register_unstructure_hook(
+        AnnualReport,
+        make_dict_unstructure_fn(AnnualReport, conv, undecided=override(omit_if_default=True)),
+    )
+
     # ``active`` is a union the JSON cannot disambiguate by itself (both formats have
     # rows called ``regulations``): the template in the metadata decides.
     base = make_dict_structure_fn(AnnualReport, conv, active=override(omit=True))

@@ -133,4 +133,5 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
         report,
         provenance=placed.provenance,
         findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *empty, *front.findings),
+        undecided=placed.undecided,
     )

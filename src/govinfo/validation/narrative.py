@@ -625,17 +625,22 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
 def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] | None]]:
     """Each statement once, with the tables' readings of it (``None`` for a claim without a number)."""
     seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
+    unknown = {p for entry in report.undecided for p in entry.paths}
     for statement in statements(report):
         key = (statement.concept, statement.value, statement.groups)
         if key in seen:
             continue
         seen.add(key)
         if statement.value is None:
-            yield statement, None
-        elif statement.concept in ("review", "litigation", "corrected"):
-            yield statement, _appeal_readings(report, statement)
+            if not any(p.startswith("appeals/") for p in unknown):
+                yield statement, None  # a claim about table 4 with cells unknown is not judged
         else:
-            yield statement, _applications_readings(report, statement.concept)
+            if statement.concept in ("review", "litigation", "corrected"):
+                readings = _appeal_readings(report, statement)
+            else:
+                readings = _applications_readings(report, statement.concept)
+            # A reading over cells of an unsplit run is unknown, not a sum with blanks as 0.
+            yield statement, [r for r in readings if not unknown.intersection((*r.value.paths, *r.value.derived))]
 
 
 # --- what was compared, for people ------------------------------------------------------
