@@ -136,7 +136,8 @@ def test_check_refuses_a_text_that_is_not_a_report(tmp_path: Path, capsys: pytes
     err = capsys.readouterr().err
 
     assert status == 2
-    assert err.startswith(f"govinfo: {hello}") and "not an annual report" in err
+    assert err.startswith(f"govinfo: {hello}")
+    assert "not an annual report" in err
 
 
 def test_check_unknown_format(garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
