@@ -51,3 +51,18 @@ def test_a_2019_report_keeps_its_format_or_the_writer_says_why(report: AnnualRep
         with pytest.raises(WriteError, match="says its format"):
             write(bare, layout)
         assert read(write(report, layout), name="report" + extension).template == "2019", layout
+
+
+def test_an_unclosed_html_title_is_not_taken_for_the_report_title() -> None:
+    """A damaged ``</title>`` swallows the page into the title; that text is no title (fuzz regression)."""
+    from govinfo.errors import GovinfoError
+
+    from .test_crashes import zero_report
+
+    page = write(zero_report(), "html")
+    assert b"</title>" in page
+    try:
+        report = read(page.replace(b"</title>", b"</\xef\xbf\xbditle>"), name="page.html")
+    except GovinfoError:
+        return
+    assert report.metadata.title is None or len(report.metadata.title) <= 200
