@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 
 from govinfo.errors import ReadError
@@ -135,10 +136,16 @@ def read_pages(data: bytes, name: str | None) -> list[PageGeometry]:
     check_streams(data, name)
     started = time.monotonic()
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = _page_count(pdf)
-            if count > MAX_PAGES:
-                raise _error(f"the PDF says it has {count} pages; the limit is {MAX_PAGES}", name)
+        pdf = pdfplumber.open(io.BytesIO(data))
+        # Both limits are checked before ``with``: ``pdf.pages`` and ``pdf.close()`` build
+        # every page at once, so they are only used on a PDF within the page limit.
+        count = _page_count(pdf)
+        if count > MAX_PAGES:
+            raise _error(f"the PDF says it has {count} pages; the limit is {MAX_PAGES}", name)
+        for number, _ in enumerate(PDFPage.create_pages(pdf.doc), start=1):  # lazily: /Count may lie
+            if number > MAX_PAGES:
+                raise _error(f"the PDF has more than {MAX_PAGES} pages", name)
+        with pdf:
             result: list[PageGeometry] = []
             content = 0
             for number, page in enumerate(pdf.pages, start=1):
