@@ -37,7 +37,7 @@ from govinfo.extraction.runs import (
     solve_table,
 )
 from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens
-from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.extraction.values import ParsedCell, looks_like_value, parse_cell, resembles
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
 from govinfo.form.text import normalize, strip_numbering
@@ -180,7 +180,11 @@ class _Sink:
             else:
                 self._bad_value(path, slot, "不是整数", "is not a whole number")
         elif parsed.status == "text":
-            self._bad_value(path, slot, "不是数值", "is not a number")
+            like = resembles(slot.text)
+            if like is not None:
+                self._bad_value(path, slot, f"不是数值（像是{like}）", f"is not a number (it looks like {like})")
+            else:
+                self._bad_value(path, slot, "不是数值", "is not a number")
         self.cells.append((path, value))
 
     def _bad_value(self, path: str, slot: Token, why: str, why_en: str) -> None:
@@ -223,9 +227,14 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     """The value slots after token ``start`` (up to ``width``), and the numbers beyond them."""
     slots: list[Token] = []
     extras: list[Token] = []
+    label = tokens[start]
     i = start + 1
     while i < len(tokens):
         tok = tokens[i]
+        if _next_row_blank(label, slots, tok):
+            # The values began in the label's printed row: a blank cell of the next row (a
+            # label column a merge reaches down into) never fills a column this row lacks.
+            break
         if tok.kind == "value":
             assert tok.parsed is not None
             if len(slots) < width:
@@ -235,16 +244,15 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         elif (
             tok.kind == "text"
             and tok.is_cell
-            and len(slots) < width
-            and re.search(r"\d", tok.norm)
             and not strip_numbering(tok.norm)[0]
+            and _garbled_value(tokens, label, slots, tok)
+            and (len(slots) < width or _same_row(label, tok))
         ):
-            # Text where a number belongs ("增加3个"): keep its column, report it.
-            slots.append(tok)
+            # Text where a number belongs ("增加3个", "〇"): keep its column, report it.
+            (slots if len(slots) < width else extras).append(tok)
         else:
             break
         i += 1
-    label = tokens[start]
     while extras and slots and _same_row(label, slots[0]) and _same_row(label, extras[0]):
         first = slots[0].parsed
         if first is None or first.status != "blank":
@@ -253,6 +261,41 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         # numbers fill every column: it is not a value slot, or each number would shift.
         slots = [*slots[1:], extras.pop(0)]
     return tuple(slots), tuple(extras)
+
+
+def _next_row_blank(label: Token, slots: Sequence[Token], tok: Token) -> bool:
+    """Whether ``tok`` is a blank cell of a later printed row than the label's, whose values began in it."""
+    if not slots or not _same_row(label, slots[0]) or _same_row(label, tok):
+        return False
+    return tok.kind == "value" and tok.parsed is not None and tok.parsed.status == "blank"
+
+
+def _garbled_value(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
+    """Whether a text cell stands where a value belongs (a typo, an OCR error), not a label.
+
+    A text with a digit does (``增加3个``); a short digitless one (``〇``, ``O``, ``l``)
+    when it sits in the printed row of the label or of the values around it.
+    """
+    if re.search(r"[0-9]", tok.norm):
+        return True
+    if not looks_like_value(tok.text):
+        return False
+    nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+    neighbours = [label, *slots[-1:], *([nxt] if nxt is not None and nxt.kind == "value" else [])]
+    return any(_same_row(other, tok) for other in neighbours)
+
+
+def _lost_cell(occurrence: Occurrence) -> bool:
+    """Whether a row's blank value may be a lost cell: its printed row is short of the table's.
+
+    A grid whose rows all have the same number of cells (Markdown, a ruled table) keeps
+    a blank cell as a cell; a row with fewer cells than the others, whose values are all in
+    it and one of them blank, may have lost a cell and had its padding slide in.
+    """
+    label, slots = occurrence.label, occurrence.slots
+    if not label.short_row or not slots or not all(_same_row(label, t) for t in slots):
+        return False
+    return any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
 
 
 def _same_row(label: Token, tok: Token) -> bool:
@@ -431,7 +474,19 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
         sink.consumed.update(slot.index for slot in best.slots)
         label = best.label.text.strip()
         name_en = sink.name(row_path, "en")
-        if len(best.slots) < len(columns):
+        if _lost_cell(best):
+            sink.findings.append(
+                finding(
+                    "too-few-values",
+                    f"「{label}」一行印出的单元格少于表格的其他行，且有空白格：可能丢失了一个单元格，"
+                    "已读的数值可能不在原来的列",
+                    f"{name_en}: its printed row has fewer cells than the table's other rows and a blank one; "
+                    "a cell may have been lost, and the values found may not be in their columns",
+                    paths=paths,
+                    location=best.label.location,
+                )
+            )
+        elif len(best.slots) < len(columns):
             sink.findings.append(
                 finding(
                     "too-few-values",
@@ -584,9 +639,11 @@ def _place_block_values(
         sink.findings.append(
             finding(
                 "too-few-values",
-                f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白",
-                f"{name_en} should have {width} values but {len(slots)} were found; the missing ones are left blank",
-                paths=paths[len(slots) :],
+                f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白，已读的数值也可能不在原来的列",
+                f"{name_en} should have {width} values but {len(slots)} were found; the missing ones are left "
+                "blank, and the values found may not be in their columns",
+                # Every cell of the block: which column lost its value is not known.
+                paths=[*paths[len(slots) :], *paths[: len(slots)]],
                 location=anchor.location,
             )
         )

@@ -10,6 +10,7 @@ ran several labels into one cell is cut back into them (:func:`segment_labels`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -62,6 +63,8 @@ class Token:
         parsed: what a value cell says.
         needs_group: the group a generic row label (``3.其他``) only counts under.
         joined: the cell may hold several cells' numbers run together (crawled text).
+        short_row: the cell's printed row has fewer cells than most rows of its table (a
+            cell of it may have been lost).
     """
 
     index: int
@@ -75,6 +78,7 @@ class Token:
     parsed: ParsedCell | None = None
     needs_group: str | None = None
     joined: bool = False
+    short_row: bool = False
 
 
 @attrs.frozen
@@ -462,10 +466,18 @@ def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
     tokens: list[Token] = []
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            texts: Iterable[tuple[str, Location, bool, bool]] = [(block.text, block.location, False, False)]
+            texts: Iterable[tuple[str, Location, bool, bool, bool]] = [
+                (block.text, block.location, False, False, False)
+            ]
         else:
-            texts = ((c.text, c.location, True, c.joined) for c in block.cells() if not c.spanned)
-        for text, location, is_cell, joined in texts:
+            usual = _usual_length(block.rows)
+            texts = (
+                (c.text, c.location, True, c.joined, len(row) < usual)
+                for row in block.rows
+                for c in row
+                if not c.spanned
+            )
+        for text, location, is_cell, joined, short in texts:
             norm = normalize(text)
             if not is_cell and not norm:
                 continue
@@ -493,5 +505,24 @@ def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
                     base = len(tokens)
                     tokens += [_piece_token(base + i, block_no, p, location, vocab) for i, p in enumerate(pieces)]
                     continue
-            tokens.append(Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined))
+            tokens.append(
+                Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined, short)
+            )
     return Tokens(tuple(tokens), vocab)
+
+
+_RECTANGULAR = 0.75
+"""Share of a table's rows that must have the same number of cells for it to be a grid."""
+
+
+def _usual_length(rows: Sequence[Sequence[object]]) -> int:
+    """The number of cells the rows of a rectangular table have; 0 for a ragged one.
+
+    Markdown tables and ruled grids (spanned positions included) have one row length, a
+    row shorter than it lost a cell; the text layouts end rows where their cells end.
+    """
+    counts = Counter(len(row) for row in rows)
+    if len(rows) < 3:
+        return 0
+    length, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return length if count >= _RECTANGULAR * len(rows) else 0

@@ -1,0 +1,105 @@
+"""Documents the project writes itself, then alters: one cell replaced or deleted, cells merged.
+
+Every layout is written by govinfo's own writers (Markdown from the same printed layout,
+:func:`markdown`); the alteration is made on the bytes, at a marker value put in the cell
+to alter, so it lands exactly on that cell whatever the layout prints around it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+
+from govinfo.model import AnnualReport
+from govinfo.writers import write
+from govinfo.writers._layout import Heading, Para, grid, layout
+
+__all__ = ["LAYOUTS", "MARKER", "altered", "document", "markdown"]
+
+LAYOUTS = ("text", "tabbed", "html", "docx", "markdown")
+"""The printed layouts, by reader name."""
+MARKER = 97531
+"""A value no generated report holds (values stay below 10,000)."""
+
+
+def markdown(report: AnnualReport) -> bytes:
+    """``report`` as a Markdown file: the printed layout, each grid row one pipe-table row."""
+    out: list[str] = []
+    for block in layout(report):
+        if isinstance(block, Heading):
+            out.append(("# " if block.level == 1 else "## ") + block.text)
+        elif isinstance(block, Para):
+            out.append(block.text)
+        else:
+            rows = grid(block)
+            out.append("")
+            for i, row in enumerate(rows):
+                out.append("| " + " | ".join("" if s.spanned else s.cell.text for s in row) + " |")
+                if i == 0:
+                    out.append("|" + "---|" * len(row))
+            out.append("")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def document(report: AnnualReport, fmt: str) -> bytes:
+    """``report`` written in the layout ``fmt`` (one of :data:`LAYOUTS`)."""
+    return markdown(report) if fmt == "markdown" else write(report, fmt)
+
+
+def _in_docx(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info)
+            target.writestr(info, change(member) if info.filename == "word/document.xml" else member)
+    return out.getvalue()
+
+
+def _cell_pattern(fmt: str, marker: bytes) -> tuple[bytes, bytes]:
+    """(regex of the marker's whole cell, what replaces the cell when it is deleted)."""
+    m = re.escape(marker)
+    if fmt == "text":
+        return rb"(?m)^" + m + rb" \|[^\n]*\n", b""
+    if fmt == "tabbed":
+        return rb"(?m)^\t" + m + rb"\n", b""
+    if fmt == "markdown":
+        return rb" " + m + rb" \|", b""
+    if fmt == "html":
+        return rb"<td[^>]*>" + m + rb"</td>", b""
+    return rb"<w:tc>(?:(?!<w:tc>).)*?<w:t[^>]*>" + m + rb"</w:t>.*?</w:tc>", b""
+
+
+def altered(report: AnnualReport, path: str, fmt: str, text: str | None) -> bytes:
+    """``report`` in layout ``fmt`` with the cell ``path`` holding ``text``, or deleted (``None``).
+
+    Deleting removes the cell itself (not its row): the cells after it move up one place,
+    as when a cell is lost in an export. In the pipe text, the padding pipes a deleted
+    row-ending cell carried stay on the line before.
+    """
+    marked = report.with_cells({path: MARKER})
+    marker = str(MARKER).encode()
+    data = document(marked, fmt)
+
+    def change(raw: bytes) -> bytes:
+        assert raw.count(marker) == 1, f"the marker is not in exactly one cell of the {fmt} layout"
+        if text is not None:
+            return raw.replace(marker, text.encode("utf-8"))
+        pattern, replacement = _cell_pattern(fmt, marker)
+        if fmt == "text":
+            # Keep the row-ending pipes a deleted last cell carried ("0 | ||").
+            line = re.search(rb"(?m)^" + re.escape(marker) + rb" \|([^\n]*)\n", raw)
+            assert line is not None
+            start, end = line.span()
+            tail = line.group(1).strip()
+            if tail:
+                before = raw[:start].rstrip(b"\n")
+                return before + b" " + tail + b"\n" + raw[end:]
+            return raw[:start] + raw[end:]
+        new, count = re.subn(pattern, replacement, raw, count=1, flags=re.DOTALL)
+        assert count == 1, f"no cell holds the marker in the {fmt} layout"
+        return new
+
+    return _in_docx(data, change) if fmt == "docx" else change(data)
