@@ -10,18 +10,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from govinfo.model import AnnualReport
 from govinfo.writers import write
 from govinfo.writers._layout import Heading, Para, grid, layout
 
-__all__ = ["LAYOUTS", "MARKER", "altered", "document", "markdown"]
+__all__ = ["LAYOUTS", "MARKER", "altered", "altered_cells", "document", "markdown"]
 
 LAYOUTS = ("text", "tabbed", "html", "docx", "markdown")
 """The printed layouts, by reader name."""
 MARKER = 97531
-"""A value no generated report holds (values stay below 10,000)."""
+"""Markers are ``MARKER * 100 + i``: values no generated report holds (they stay below 10⁶)."""
 
 
 def markdown(report: AnnualReport) -> bytes:
@@ -79,27 +79,37 @@ def altered(report: AnnualReport, path: str, fmt: str, text: str | None) -> byte
     as when a cell is lost in an export. In the pipe text, the padding pipes a deleted
     row-ending cell carried stay on the line before.
     """
-    marked = report.with_cells({path: MARKER})
-    marker = str(MARKER).encode()
+    return altered_cells(report, {path: text}, fmt)
+
+
+def altered_cells(report: AnnualReport, changes: Mapping[str, str | None], fmt: str) -> bytes:
+    """``report`` in layout ``fmt`` with each cell of ``changes`` holding its text, or deleted."""
+    markers = {path: str(MARKER * 100 + i).encode() for i, path in enumerate(changes)}
+    marked = report.with_cells({path: int(m) for path, m in markers.items()})
     data = document(marked, fmt)
 
     def change(raw: bytes) -> bytes:
-        assert raw.count(marker) == 1, f"the marker is not in exactly one cell of the {fmt} layout"
-        if text is not None:
-            return raw.replace(marker, text.encode("utf-8"))
-        pattern, replacement = _cell_pattern(fmt, marker)
-        if fmt == "text":
-            # Keep the row-ending pipes a deleted last cell carried ("0 | ||").
-            line = re.search(rb"(?m)^" + re.escape(marker) + rb" \|([^\n]*)\n", raw)
-            assert line is not None
-            start, end = line.span()
-            tail = line.group(1).strip()
-            if tail:
-                before = raw[:start].rstrip(b"\n")
-                return before + b" " + tail + b"\n" + raw[end:]
-            return raw[:start] + raw[end:]
-        new, count = re.subn(pattern, replacement, raw, count=1, flags=re.DOTALL)
-        assert count == 1, f"no cell holds the marker in the {fmt} layout"
-        return new
+        for path, marker in markers.items():
+            assert raw.count(marker) == 1, f"the marker of {path} is not in exactly one cell of the {fmt} layout"
+            raw = _change(raw, marker, changes[path], fmt)
+        return raw
 
     return _in_docx(data, change) if fmt == "docx" else change(data)
+
+
+def _change(raw: bytes, marker: bytes, text: str | None, fmt: str) -> bytes:
+    if text is not None:
+        return raw.replace(marker, text.encode("utf-8"))
+    if fmt == "text":
+        # Keep the row-ending pipes a deleted last cell carried ("0 | ||").
+        line = re.search(rb"(?m)^" + re.escape(marker) + rb" \|([^\n]*)\n", raw)
+        assert line is not None
+        start, end = line.span()
+        tail = line.group(1).strip()
+        if tail:
+            return raw[:start].rstrip(b"\n") + b" " + tail + b"\n" + raw[end:]
+        return raw[:start] + raw[end:]
+    pattern, replacement = _cell_pattern(fmt, marker)
+    new, count = re.subn(pattern, replacement, raw, count=1, flags=re.DOTALL)
+    assert count == 1, f"no cell holds the marker in the {fmt} layout"
+    return new

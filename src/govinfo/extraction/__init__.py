@@ -26,6 +26,7 @@ from govinfo.document import Block, Document, Paragraph, Table
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
+    blank_tables,
     completeness,
     find_rows,
     place_rows,
@@ -111,9 +112,10 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
                 "the tables have their labels but no values at all (a blank template?)",
             ),
         )
+    blank = blank_tables(cells, form)
     notes = tuple(finding("reader-note", note, note) for note in document.notes)
     return attrs.evolve(
         report,
         provenance=placed.provenance,
-        findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *empty, *front.findings),
+        findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *blank, *empty, *front.findings),
     )

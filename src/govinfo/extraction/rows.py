@@ -48,6 +48,7 @@ __all__ = [
     "Occurrence",
     "Placement",
     "Run",
+    "blank_tables",
     "completeness",
     "find_rows",
     "place_rows",
@@ -231,7 +232,7 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     i = start + 1
     while i < len(tokens):
         tok = tokens[i]
-        if _next_row_blank(label, slots, tok):
+        if _next_row_blank(tokens, label, slots, tok):
             # The values began in the label's printed row: a blank cell of the next row (a
             # label column a merge reaches down into) never fills a column this row lacks.
             break
@@ -263,11 +264,18 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     return tuple(slots), tuple(extras)
 
 
-def _next_row_blank(label: Token, slots: Sequence[Token], tok: Token) -> bool:
-    """Whether ``tok`` is a blank cell of a later printed row than the label's, whose values began in it."""
+def _next_row_blank(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
+    """Whether ``tok`` opens a later printed row with a blank (a label column), the label's values having begun in its row.
+
+    A blank that is its row's only cell is no such thing: the pipe text ends a row at
+    each ``|`` line, a blank value.
+    """
     if not slots or not _same_row(label, slots[0]) or _same_row(label, tok):
         return False
-    return tok.kind == "value" and tok.parsed is not None and tok.parsed.status == "blank"
+    if tok.kind != "value" or tok.parsed is None or tok.parsed.status != "blank":
+        return False
+    nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+    return nxt is not None and _same_row(tok, nxt)
 
 
 def _garbled_value(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
@@ -528,7 +536,14 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
             sink.consumed.add(other.label.index)
             sink.consumed.update(t.index for t in other.slots + other.extras)
 
+    placed = {path.split("/")[0] for path, _ in sink.cells} | {run.table for run in sink.runs}
     for table, rows in empty.items():
+        if table not in placed:
+            # Every row of the table is a label alone: the table is there, all blank
+            # (:func:`blank_tables` says so once), not missing.
+            for path, _, columns in rows:
+                sink.cells.extend((f"{path}/{c.key}", None) for c in columns)
+            continue
         # Labels with no value after them (a blank page, values lost): one finding per table.
         labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
         names = "; ".join(form.row_name(table, path.split("/")[1], template, "en") for path, _, _ in rows)
@@ -562,6 +577,7 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
     columns = tuple(c for row in rows for c in row.columns)
     width = len(columns)
     anchors = [t for t in tokens if t.is_cell and t.norm == first and t.index not in sink.consumed]
+    headed: Token | None = None  # an anchor with its headers and no value after them
     for anchor in anchors:
         last_header = anchor.index
         i = anchor.index + 1
@@ -581,11 +597,17 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
             continue
         slots, extras = _read_slots(tokens, last_header, width)
         if not slots:
+            headed = headed or anchor
             continue
         sink.consumed.update(range(anchor.index, last_header + 1))
         _place_block_values(sink, spec, anchor, slots, extras)
         return
+    before = len(sink.cells)
     _place_block_under_heading(sink, spec)
+    if headed is not None and len(sink.cells) == before:
+        # Its headers and no value: the table is there, all blank (see :func:`blank_tables`).
+        sink.cells.extend((f"{spec.key}/{row.key}/{c.key}", None) for row in rows for c in row.columns)
+        sink.blocks.add(headed.block)
 
 
 def _place_block_under_heading(sink: _Sink, spec: TableSpec) -> None:
@@ -904,6 +926,35 @@ def with_units(report: AnnualReport, units: Iterable[tuple[str, str]]) -> Annual
         changes: dict[str, Any] = {table: table_obj}
         report = attrs.evolve(report, **changes)
     return report
+
+
+def blank_tables(cells: Mapping[str, Value], form: Form = NATIONAL) -> tuple[Finding, ...]:
+    """One ``blank-table`` per table the document has whose every cell is blank.
+
+    ``cells`` are the cells extraction placed; a table of labels alone was placed with
+    blank cells, so it is found here once instead of as missing and short of values.
+    None when every table is blank (``no-values`` says it once for the document).
+    """
+    by_table: dict[str, list[Value]] = {}
+    for path, value in cells.items():
+        by_table.setdefault(path.split("/")[0], []).append(value)
+    blank = [key for key, values in by_table.items() if all(v is None for v in values)]
+    if len(blank) == len(by_table):
+        return ()
+    findings: list[Finding] = []
+    for key in blank:
+        spec = form.table(key)
+        count = len(by_table[key])
+        findings.append(
+            finding(
+                "blank-table",
+                f"表格「{spec.section}」的{count}个单元格全部空白（或没有印出数值）",
+                f"all {count} cells of {spec.label_en} (section {_section_name(form, spec)}) are blank "
+                "(or no value is printed)",
+                paths=[key],
+            )
+        )
+    return tuple(findings)
 
 
 def _section_name(form: Form, spec: TableSpec) -> str:
