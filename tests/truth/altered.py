@@ -10,13 +10,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from unittest import mock
+
+import attrs
 
 from govinfo.model import AnnualReport
 from govinfo.writers import write
-from govinfo.writers._layout import Heading, Para, grid, layout
+from govinfo.writers._layout import Heading, LayoutBlock, LayoutTable, Para, grid, layout
 
-__all__ = ["LAYOUTS", "MARKER", "altered", "altered_cells", "document", "markdown"]
+__all__ = ["LAYOUTS", "MARKER", "altered", "altered_cells", "document", "markdown", "merged", "merged_layout"]
 
 LAYOUTS = ("text", "tabbed", "html", "docx", "markdown")
 """The printed layouts, by reader name."""
@@ -113,3 +116,36 @@ def _change(raw: bytes, marker: bytes, text: str | None, fmt: str) -> bytes:
     new, count = re.subn(pattern, replacement, raw, count=1, flags=re.DOTALL)
     assert count == 1, f"no cell holds the marker in the {fmt} layout"
     return new
+
+
+def merged_layout(report: AnnualReport, table: str, rows: Sequence[str]) -> list[LayoutBlock]:
+    """The printed layout of ``report`` with the value cells of ``rows[0]`` merged down over ``rows``.
+
+    The first row's value cells get ``rowspan=len(rows)``, the other rows keep their
+    labels only: a CMS table printing one value for several sub-rows.
+    """
+    first, others = f"{table}/{rows[0]}/", tuple(f"{table}/{row}/" for row in rows[1:])
+    out: list[LayoutBlock] = []
+    for block in layout(report):
+        if isinstance(block, LayoutTable) and block.key == table:
+            new_rows = []
+            for cells in block.rows:
+                kept = []
+                for cell in cells:
+                    if cell.path is not None and cell.path.startswith(others):
+                        continue
+                    if cell.path is not None and cell.path.startswith(first):
+                        cell = attrs.evolve(cell, rowspan=len(rows))
+                    kept.append(cell)
+                new_rows.append(tuple(kept))
+            block = attrs.evolve(block, rows=tuple(new_rows))
+        out.append(block)
+    return out
+
+
+def merged(report: AnnualReport, table: str, rows: Sequence[str], fmt: str) -> bytes:
+    """``report`` written as ``fmt`` (``html`` or ``docx``) with :func:`merged_layout`'s merge."""
+    blocks = merged_layout(report, table, rows)
+    module = {"html": "govinfo.writers.html", "docx": "govinfo.writers.docx"}[fmt]
+    with mock.patch(f"{module}.layout", return_value=blocks):
+        return write(report, fmt)

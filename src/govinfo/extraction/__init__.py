@@ -102,7 +102,7 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     cells = dict(placed.cells)
     report = AnnualReport(metadata=front.metadata(template), narrative=read_narrative(tokens, form))
     report = with_units(report.with_cells(cells), placed.units)
-    missing = completeness(report, cells, form)
+    missing = completeness(report, cells, form, merged=placed.merged)
     empty: tuple[Finding, ...] = ()
     if cells and all(v is None for v in cells.values()):
         empty = (

@@ -110,6 +110,8 @@ class Placement:
         consumed: indices of the tokens it used (labels, slots, extras).
         blocks: the blocks that hold report tables (where a stray number is unplaced).
         runs: the rows kept for :func:`split_runs`.
+        merged: ``table/row`` of the groups read as their own row because a merged value
+            cell covers their sub-rows (（六）其他处理 in 2021; see :func:`completeness`).
     """
 
     cells: tuple[tuple[str, Value], ...] = ()
@@ -119,6 +121,7 @@ class Placement:
     consumed: frozenset[int] = frozenset()
     blocks: frozenset[int] = frozenset()
     runs: tuple[Run, ...] = ()
+    merged: frozenset[str] = frozenset()
 
     def then(self, later: Placement) -> Placement:
         """This placement followed by ``later``'s."""
@@ -130,6 +133,7 @@ class Placement:
             consumed=self.consumed | later.consumed,
             blocks=self.blocks | later.blocks,
             runs=(*self.runs, *later.runs),
+            merged=self.merged | later.merged,
         )
 
 
@@ -147,6 +151,7 @@ class _Sink:
     consumed: set[int] = attrs.Factory(set)
     blocks: set[int] = attrs.Factory(set)
     runs: list[Run] = attrs.Factory(list)
+    merged: set[str] = attrs.Factory(set)
 
     def freeze(self) -> Placement:
         return Placement(
@@ -157,6 +162,7 @@ class _Sink:
             frozenset(self.consumed),
             frozenset(self.blocks),
             tuple(self.runs),
+            frozenset(self.merged),
         )
 
     def name(self, path: str, language: str = "zh") -> str:
@@ -265,7 +271,7 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
 
 
 def _next_row_blank(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
-    """Whether ``tok`` opens a later printed row with a blank (a label column), the label's values having begun in its row.
+    """Whether ``tok`` is a blank opening a later printed row (a label column) than the label's own.
 
     A blank that is its row's only cell is no such thing: the pipe text ends a row at
     each ``|`` line, a blank value.
@@ -459,14 +465,167 @@ def _hand_detached(
 # --- placing them ---------------------------------------------------------------------
 
 
+def _best(occurrences: Sequence[Occurrence]) -> Occurrence:
+    return max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+
+
+def _label_row(occurrence: Occurrence) -> int | None:
+    label = occurrence.label
+    return label.location.row if label.is_cell else None
+
+
+def _covered_by(best: Mapping[str, Occurrence], path: str, handled: set[str]) -> list[tuple[str, Occurrence]]:
+    """The rows whose labels lie in the grid rows the merged value cells of ``path`` reach down to."""
+    occurrence = best[path]
+    top = _label_row(occurrence)
+    reach = max((t.down for t in occurrence.slots), default=1)
+    if top is None or reach < 2:
+        return []
+    table = path.split("/")[0]
+    covered = [
+        (other_path, other)
+        for other_path, other in best.items()
+        if other_path != path
+        and other_path not in handled
+        and other_path.split("/")[0] == table
+        and other.label.block == occurrence.label.block
+        and (row := _label_row(other)) is not None
+        and top < row < top + reach
+    ]
+    return sorted(covered, key=lambda item: _label_row(item[1]) or 0)
+
+
+def _own_group(spec: TableSpec, keys: Sequence[str], template: str) -> str | None:
+    """The row of the group whose sub-rows are exactly ``keys``, if it has one (（六）其他处理)."""
+    for group in spec.groups:
+        members = [row.key for row in spec.members(group.key, template)]
+        if group.row is not None and members and sorted(members) == sorted(keys):
+            return group.row
+    return None
+
+
+def _place_merged(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> set[str]:
+    """Rows sharing value cells merged down over them (``rowspan``, ``vMerge``); their paths.
+
+    The merged value belongs to the rows together. A 0 is 0 in every row (counts are never
+    negative). Another value leaves the rows' cells unknown: when the rows are all the
+    sub-rows of a group that has a row of its own (（六）其他处理) and every value cell is
+    merged over all of them, the value goes to that row (validation uses it as the
+    outcome leaf, so the sum is still checked); otherwise the rows' cells stay blank. Either
+    way a ``merged-cells`` warning names the rows (an info when every merged value is 0).
+    """
+    form, template = sink.form, sink.template
+    best = {path: _best(occurrences) for path, occurrences in found.items() if occurrences}
+    handled: set[str] = set()
+    for path, occurrence in best.items():
+        if path in handled:
+            continue
+        columns = _columns(form, path, template)
+        covered = _covered_by(best, path, handled)
+        if not covered or len(occurrence.slots) != len(columns):
+            continue
+        top = _label_row(occurrence) or 0
+        grid_column = {t.location.column: j for j, t in enumerate(occurrence.slots)}
+        own: dict[str, dict[int, Token]] = {}
+        for other_path, other in covered:
+            if _columns(form, other_path, template) != columns:
+                break
+            placed = {t.location.column: t for t in other.slots if t.location.column in grid_column}
+            own[other_path] = {grid_column[column]: t for column, t in placed.items()}
+            if len(own[other_path]) != len(other.slots):
+                break
+        else:
+            _place_group(sink, path, occurrence, covered, own, columns, top)
+            handled.update([path, *own])
+    return handled
+
+
+def _place_group(
+    sink: _Sink, path: str, occurrence: Occurrence, covered: Sequence[tuple[str, Occurrence]],
+    own: Mapping[str, Mapping[int, Token]], columns: Sequence[Column], top: int,
+) -> None:  # fmt: skip
+    """Place the rows of one merge (see :func:`_place_merged`) with its findings."""
+    form, template = sink.form, sink.template
+    table = path.split("/")[0]
+    rows = [(path, occurrence), *covered]
+    unknown: list[int] = []  # columns whose merged value is not 0: the rows' values are not known
+    for j, slot in enumerate(occurrence.slots):
+        parsed = slot.parsed
+        if slot.down < 2 or parsed is None or parsed.status in ("blank", "placeholder") or parsed.value == 0:
+            continue
+        unknown.append(j)
+    merged_rows = [p for p, o in rows if any((_label_row(o) or 0) < top + occurrence.slots[j].down for j in unknown)]
+    keys = [p.split("/")[1] for p, _ in rows]
+    whole = all(slot.down > max(_label_row(o) or 0 for _, o in covered) - top for slot in occurrence.slots)
+    group_row = _own_group(form.table(table), keys, template) if unknown and whole else None
+    for _, o in rows:
+        sink.consumed.add(o.label.index)
+        sink.consumed.update(t.index for t in (*o.slots, *o.extras))
+        sink.blocks.add(o.label.block)
+    if group_row is not None:
+        for column, slot in zip(columns, occurrence.slots, strict=True):
+            sink.place(f"{table}/{group_row}/{column.key}", column, slot)
+        sink.merged.add(f"{table}/{group_row}")
+    else:
+        for p, o in rows:
+            row_top = _label_row(o) or 0
+            for j, column in enumerate(columns):
+                slot = occurrence.slots[j]
+                if p != path and row_top >= top + slot.down:
+                    cell = own.get(p, {}).get(j)
+                    if cell is None:
+                        sink.cells.append((f"{p}/{column.key}", None))
+                        continue
+                    sink.place(f"{p}/{column.key}", column, cell)
+                elif j in unknown:
+                    sink.cells.append((f"{p}/{column.key}", None))
+                else:
+                    sink.place(f"{p}/{column.key}", column, slot)
+    labels = "".join(f"「{o.label.text.strip()}」" for _, o in rows)
+    names = "; ".join(form.row_name(table, p.split("/")[1], template, "en") for p, _ in rows)
+    if not unknown:
+        sink.findings.append(
+            finding(
+                "merged-cells",
+                f"{labels}共用跨行合并的数值单元格，数值为0，各行均记为0",
+                f"the rows {names} share value cells merged across them; the values are 0, so every row is 0",
+                paths=[p for p, _ in rows],
+                location=occurrence.label.location,
+                severity="info",
+            )
+        )
+        return
+    values = "、".join(occurrence.slots[j].text.strip() for j in unknown)
+    values_en = ", ".join(occurrence.slots[j].text.strip() for j in unknown)
+    if group_row is not None:
+        group_label = form.table(table).row(group_row).label
+        zh = f"合计记入「{group_label}」并用于核对"
+        en = f"their sum is kept as {form.row_name(table, group_row, template, 'en')} and checked"
+    else:
+        zh, en = "这些单元格留空", "those cells are left blank"
+    sink.findings.append(
+        finding(
+            "merged-cells",
+            f"{labels}共用跨行合并的数值单元格（{values}）：数值属于这{len(rows)}行之和，各行的数值不明；{zh}",
+            f"the rows {names} share value cells merged across them ({values_en}): each is the sum of the "
+            f"{len(rows)} rows, whose own values are not known; {en}",
+            paths=merged_rows if group_row is None else [p for p, _ in rows],
+            location=occurrence.label.location,
+        )
+    )
+
+
 def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> None:
     form, template = sink.form, sink.template
     empty: dict[str, list[tuple[str, Occurrence, tuple[Column, ...]]]] = {}
+    merged = _place_merged(sink, found)
     for row_path, occurrences in found.items():
+        if row_path in merged:
+            continue
         table = row_path.partition("/")[0]
         row = _row(form, row_path, template)
         columns = row.columns if row is not None else ()
-        best = max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+        best = _best(occurrences)
         if not best.slots:
             empty.setdefault(table, []).append((row_path, best, columns))
             sink.consumed.add(best.label.index)
@@ -964,13 +1123,18 @@ def _section_name(form: Form, spec: TableSpec) -> str:
     return spec.section
 
 
-def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATIONAL) -> tuple[Finding, ...]:
+def completeness(
+    report: AnnualReport, paths: Iterable[str], form: Form = NATIONAL, *, merged: Iterable[str] = ()
+) -> tuple[Finding, ...]:
     """The tables and rows of the report's format that the document lacks.
 
     A group printed as its own row (（六）其他处理 as one row) stands for its sub-rows,
     and its sub-rows for it; a block table (table 4) is read whole or not at all.
-    ``paths`` are the cells extraction placed (blank ones included).
+    ``paths`` are the cells extraction placed (blank ones included); ``merged`` the group
+    rows (``table/row``) that hold the values merged over their sub-rows, which are no
+    other format's row (a ``merged-cells`` warning says so already).
     """
+    merged = frozenset(merged)
     template = report.template
     findings: list[Finding] = []
     tables_present = {path.split("/")[0] for path in paths}
@@ -1016,7 +1180,7 @@ def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATION
     for spec, group_key in printed_whole:
         group = spec.group(group_key)
         assert group.row is not None
-        if template in spec.row(group.row).templates:
+        if template in spec.row(group.row).templates or f"{spec.key}/{group.row}" in merged:
             continue
         subs = spec.members(group_key, template)
         count = _ZH_NUMERALS[len(subs) - 1] if 0 < len(subs) <= len(_ZH_NUMERALS) else str(len(subs))
