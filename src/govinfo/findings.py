@@ -204,9 +204,8 @@ _BUILTIN: tuple[Code, ...] = (
         "extraction",
         "表格全部空白",
         "A table is all blank",
-        "找到了表格的栏目，但它的单元格全部空白（或没有印出）；该表的数值都缺失。",
-        "The table's labels are there but every one of its cells is blank (or not printed); "
-        "all its numbers are missing.",
+        "找到了表格的栏目，但没有印出任何数值；该表的数值都缺失。",
+        "The table's labels are there but none of its values is printed; all its numbers are missing.",
         "X-8",
     ),
     _c(

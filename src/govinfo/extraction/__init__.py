@@ -26,7 +26,6 @@ from govinfo.document import Block, Document, Paragraph, Table
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
-    blank_tables,
     completeness,
     find_rows,
     place_rows,
@@ -112,10 +111,12 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
                 "the tables have their labels but no values at all (a blank template?)",
             ),
         )
-    blank = blank_tables(cells, form)
+    placed_findings = placed.findings
+    if empty:  # one finding for the document, not one per blank table besides
+        placed_findings = tuple(f for f in placed_findings if f.code != "blank-table")
     notes = tuple(finding("reader-note", note, note) for note in document.notes)
     return attrs.evolve(
         report,
         provenance=placed.provenance,
-        findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *blank, *empty, *front.findings),
+        findings=(*notes, *decision.findings, *placed_findings, *unplaced, *missing, *empty, *front.findings),
     )

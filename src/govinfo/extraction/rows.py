@@ -48,7 +48,6 @@ __all__ = [
     "Occurrence",
     "Placement",
     "Run",
-    "blank_tables",
     "completeness",
     "find_rows",
     "place_rows",
@@ -276,12 +275,23 @@ def _next_row_blank(tokens: Tokens, label: Token, slots: Sequence[Token], tok: T
     A blank that is its row's only cell is no such thing: the pipe text ends a row at
     each ``|`` line, a blank value.
     """
-    if not slots or not _same_row(label, slots[0]) or _same_row(label, tok):
-        return False
     if tok.kind != "value" or tok.parsed is None or tok.parsed.status != "blank":
         return False
-    nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
-    return nxt is not None and _same_row(tok, nxt)
+    if not label.is_cell or label.location.row is None or _same_row(label, tok):
+        return False
+    if slots and _same_row(label, slots[0]):
+        nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+        return nxt is not None and _same_row(tok, nxt)
+    # The label's row holds no value: a blank is still the next row's when a label follows it there.
+    j = tok.index + 1
+    while j < len(tokens) and _same_row(tok, tokens[j]):
+        after = tokens[j]
+        if after.kind in ("row", "group"):
+            return True
+        if after.kind != "value" or after.parsed is None or after.parsed.status != "blank":
+            return False
+        j += 1
+    return False
 
 
 def _garbled_value(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
@@ -299,17 +309,21 @@ def _garbled_value(tokens: Tokens, label: Token, slots: Sequence[Token], tok: To
     return any(_same_row(other, tok) for other in neighbours)
 
 
-def _lost_cell(occurrence: Occurrence) -> bool:
+def _lost_cell(tokens: Tokens, occurrence: Occurrence) -> bool:
     """Whether a row's blank value may be a lost cell: its printed row is short of the table's.
 
     A grid whose rows all have the same number of cells (Markdown, a ruled table) keeps
     a blank cell as a cell; a row with fewer cells than the others, whose values are all in
-    it and one of them blank, may have lost a cell and had its padding slide in.
+    it, one of them blank and cells after them (padding), may have lost a cell and had its
+    padding slide in. (A row that ends with its values is narrower, or the pipe text's
+    ``|`` line ending a row.)
     """
     label, slots = occurrence.label, occurrence.slots
     if not label.short_row or not slots or not all(_same_row(label, t) for t in slots):
         return False
-    return any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
+    last = slots[-1].index + 1
+    padded = last < len(tokens) and _same_row(label, tokens[last])
+    return padded and any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
 
 
 def _same_row(label: Token, tok: Token) -> bool:
@@ -344,6 +358,14 @@ def _whole_label_row(spec: TableSpec, norm: str, template: str) -> str | None:
     return None
 
 
+def _has_members(form: Form, row_path: str, template: str) -> bool:
+    """Whether the group printed as the row ``row_path`` has sub-rows in ``template``."""
+    table, _, key = row_path.partition("/")
+    spec = form.table(table)
+    group = next((g for g in spec.groups if g.row == key), None)
+    return group is not None and bool(spec.members(group.key, template))
+
+
 def _sub_item_group(spec: TableSpec, key: str) -> str | None:
     """The group a sub-item names as part of its label (``denied`` for ``denied.state_secret``)."""
     row = spec.row(key)
@@ -369,7 +391,12 @@ def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str,
         if tok.kind == "group":
             group = tok.key
             nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
-            if tok.key in own_rows and nxt is not None and nxt.kind == "value":
+            if (
+                tok.key in own_rows
+                and nxt is not None
+                and (nxt.kind == "value" or not _has_members(form, own_rows[tok.key], template))
+            ):
+                # The group is its own row (（六）其他处理 in 2019): also when no value follows it.
                 occurrence(own_rows[tok.key], tok)
             continue
         if tok.kind != "row" or tok.key is None:
@@ -641,7 +668,7 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
         sink.consumed.update(slot.index for slot in best.slots)
         label = best.label.text.strip()
         name_en = sink.name(row_path, "en")
-        if _lost_cell(best):
+        if _lost_cell(sink.tokens, best):
             sink.findings.append(
                 finding(
                     "too-few-values",
@@ -698,10 +725,10 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
     placed = {path.split("/")[0] for path, _ in sink.cells} | {run.table for run in sink.runs}
     for table, rows in empty.items():
         if table not in placed:
-            # Every row of the table is a label alone: the table is there, all blank
-            # (:func:`blank_tables` says so once), not missing.
+            # Every row of the table is a label alone: the table is there, all blank, not missing.
             for path, _, columns in rows:
                 sink.cells.extend((f"{path}/{c.key}", None) for c in columns)
+            _note_blank_table(sink, form.table(table), sum(len(columns) for _, _, columns in rows), rows[0][1].label)
             continue
         # Labels with no value after them (a blank page, values lost): one finding per table.
         labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
@@ -764,9 +791,24 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
     before = len(sink.cells)
     _place_block_under_heading(sink, spec)
     if headed is not None and len(sink.cells) == before:
-        # Its headers and no value: the table is there, all blank (see :func:`blank_tables`).
+        # Its headers and no value: the table is there, all blank, not missing.
         sink.cells.extend((f"{spec.key}/{row.key}/{c.key}", None) for row in rows for c in row.columns)
         sink.blocks.add(headed.block)
+        _note_blank_table(sink, spec, sum(len(row.columns) for row in rows), headed)
+
+
+def _note_blank_table(sink: _Sink, spec: TableSpec, count: int, at: Token) -> None:
+    """One ``blank-table`` for a table printed as its labels alone (its cells blank or left out)."""
+    sink.findings.append(
+        finding(
+            "blank-table",
+            f"表格「{spec.section}」只有栏目，{count}个单元格全部空白（没有印出数值）",
+            f"{spec.label_en} (section {_section_name(sink.form, spec)}) has its labels only: all {count} "
+            "cells are blank (no value is printed)",
+            paths=[spec.key],
+            location=at.location,
+        )
+    )
 
 
 def _place_block_under_heading(sink: _Sink, spec: TableSpec) -> None:
@@ -1085,35 +1127,6 @@ def with_units(report: AnnualReport, units: Iterable[tuple[str, str]]) -> Annual
         changes: dict[str, Any] = {table: table_obj}
         report = attrs.evolve(report, **changes)
     return report
-
-
-def blank_tables(cells: Mapping[str, Value], form: Form = NATIONAL) -> tuple[Finding, ...]:
-    """One ``blank-table`` per table the document has whose every cell is blank.
-
-    ``cells`` are the cells extraction placed; a table of labels alone was placed with
-    blank cells, so it is found here once instead of as missing and short of values.
-    None when every table is blank (``no-values`` says it once for the document).
-    """
-    by_table: dict[str, list[Value]] = {}
-    for path, value in cells.items():
-        by_table.setdefault(path.split("/")[0], []).append(value)
-    blank = [key for key, values in by_table.items() if all(v is None for v in values)]
-    if len(blank) == len(by_table):
-        return ()
-    findings: list[Finding] = []
-    for key in blank:
-        spec = form.table(key)
-        count = len(by_table[key])
-        findings.append(
-            finding(
-                "blank-table",
-                f"表格「{spec.section}」的{count}个单元格全部空白（或没有印出数值）",
-                f"all {count} cells of {spec.label_en} (section {_section_name(form, spec)}) are blank "
-                "(or no value is printed)",
-                paths=[key],
-            )
-        )
-    return tuple(findings)
 
 
 def _section_name(form: Form, spec: TableSpec) -> str:
