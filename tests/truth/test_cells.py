@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo.api import read
+from govinfo.form import table_spec
 from govinfo.model import AnnualReport
 from govinfo.testing import reports
 from govinfo.validation import validate
+from govinfo.writers._layout import ACTIVE_WIDTH
 from tests.truth.altered import LAYOUTS, altered
 
 EXAMPLES = int(os.environ.get("TRUTH_EXAMPLES", 5 if os.environ.get("GOVINFO_FAST") else 15))
@@ -22,6 +24,14 @@ _EXTRACTION_ROW_CODES = {"unplaced-value", "too-few-values", "missing-row", "too
 
 def _paths(report: AnnualReport) -> list[str]:
     return [path for path, _ in report.cells()]
+
+
+def _narrow_active_row(report: AnnualReport, path: str) -> bool:
+    table, row, _ = path.split("/")
+    if table != "active":
+        return False
+    # One value spanning the row leaves padding after it, which shows a lost cell; two do not.
+    return 1 < len(table_spec("active").row(row, report.template).columns) < ACTIVE_WIDTH - 1
 
 
 @_SETTINGS
@@ -71,6 +81,11 @@ def test_deleting_one_value_cell_never_goes_without_an_error(data: st.DataObject
     """
     report = data.draw(reports(blanks=data.draw(st.booleans()), narrative=False))
     paths = _paths(report)
+    if fmt == "markdown":
+        # Markdown has no spans: a value printed over several grid columns leaves blank
+        # copies, and a row of table 2 narrower than the table that loses a cell reads as the
+        # narrower row with a blank (docs/extraction.md, "Known limits"). Those rows are left out.
+        paths = [p for p in paths if not _narrow_active_row(report, p)]
     path = data.draw(st.sampled_from(paths))
     got = read(altered(report, path, fmt, None), format=fmt, name=f"r.{fmt}")
     findings = validate(got).findings

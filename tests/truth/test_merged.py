@@ -8,10 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo.api import read
+from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
+from govinfo.extraction import extract
 from govinfo.model import AnnualReport
 from govinfo.testing import reports
 from govinfo.validation import validate
-from tests.truth.altered import merged
+from govinfo.writers._layout import LayoutTable, grid
+from tests.truth.altered import merged, merged_layout
 
 EXAMPLES = 4 if os.environ.get("GOVINFO_FAST") else 10
 _SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,3 +103,35 @@ def test_a_value_merged_over_rows_of_no_group_row_leaves_them_blank_with_a_warni
             top = _value(report, f"applications/{rows[0]}/{column}")
             assert cells[f"applications/{r}/{column}"] == (0 if top == 0 else None)
     assert not [f for f in got.findings if f.code in _ROW_CODES]
+
+
+def _grid_document(report: AnnualReport, rows: tuple[str, ...]) -> Document:
+    """The merged layout as a paged reader (PDF) resolves it: every position a cell, copies ``spanned``."""
+    blocks: list[Block] = []
+    number = 0
+    for block in merged_layout(report, "applications", rows):
+        if isinstance(block, LayoutTable):
+            number += 1
+            cells = [
+                [
+                    Cell(slot.cell.text, Location(page=1, table=number, row=r + 1, column=c + 1), spanned=slot.spanned)
+                    for c, slot in enumerate(line)
+                ]
+                for r, line in enumerate(grid(block))
+            ]
+            blocks.append(Table(cells, Location(page=1, table=number)))
+        else:
+            blocks.append(Paragraph(block.text, Location(page=1)))
+    return Document(blocks=blocks)
+
+
+@_SETTINGS
+@given(report=reports("2021", blanks=False, narrative=False))
+def test_a_paged_reader_grid_with_merged_cells_reads_the_same(report: AnnualReport) -> None:
+    """The mechanism is the grid's (PDF merges resolve to the same spanned copies)."""
+    sums = _group_sums(report)
+    got = extract(_grid_document(_printed_merged(report, sums), SUBS))
+    assert [f.code for f in got.findings if f.severity != "info"] == (["merged-cells"] if any(sums.values()) else [])
+    if any(sums.values()):
+        assert {c: dict(got.cells()).get(f"applications/other/{c}") for c in COLUMNS} == sums
+    assert validate(got).ok

@@ -259,6 +259,9 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         else:
             break
         i += 1
+    aligned = _right_aligned(tokens, label, width)
+    if aligned is not None:
+        return aligned, ()
     while extras and slots and _same_row(label, slots[0]) and _same_row(label, extras[0]):
         first = slots[0].parsed
         if first is None or first.status != "blank":
@@ -267,6 +270,30 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         # numbers fill every column: it is not a value slot, or each number would shift.
         slots = [*slots[1:], extras.pop(0)]
     return tuple(slots), tuple(extras)
+
+
+def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...] | None:
+    """The last ``width`` cells of the label's printed row, when blanks alone come before them.
+
+    A label printed over several grid columns (``colspan``) leaves blank cells after it in
+    a layout that writes every grid position (Markdown): the values are the row's last
+    cells, whatever blanks stand in the label columns.
+    """
+    if not label.is_cell or label.location.row is None or width < 1:
+        return None
+    row: list[Token] = []
+    j = label.index + 1
+    while j < len(tokens) and _same_row(label, tokens[j]):
+        row.append(tokens[j])
+        j += 1
+    lead = len(row) - width
+    blanks = all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead])
+    if lead < 1 or not blanks:
+        return None
+    tail = row[lead:]
+    if not all(t.kind == "value" or (t.kind == "text" and looks_like_value(t.text)) for t in tail):
+        return None
+    return tuple(tail)
 
 
 def _next_row_blank(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
@@ -314,16 +341,18 @@ def _lost_cell(tokens: Tokens, occurrence: Occurrence) -> bool:
 
     A grid whose rows all have the same number of cells (Markdown, a ruled table) keeps
     a blank cell as a cell; a row with fewer cells than the others, whose values are all in
-    it, one of them blank and cells after them (padding), may have lost a cell and had its
-    padding slide in. (A row that ends with its values is narrower, or the pipe text's
-    ``|`` line ending a row.)
+    it, one of them blank, and cells after them (padding) or label columns before its label,
+    may have lost a cell and had a blank slide in. (A row of label and values alone may be
+    a narrower table's; the pipe text ends a row at each ``|`` line.)
     """
     label, slots = occurrence.label, occurrence.slots
     if not label.short_row or not slots or not all(_same_row(label, t) for t in slots):
         return False
     last = slots[-1].index + 1
     padded = last < len(tokens) and _same_row(label, tokens[last])
-    return padded and any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
+    # Label columns before the label: the row belongs to the full grid, not a narrower table.
+    inner = (label.location.column or 1) > 1
+    return (padded or inner) and any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
 
 
 def _same_row(label: Token, tok: Token) -> bool:
