@@ -431,7 +431,7 @@ def test_missing_rows_are_one_finding_per_table() -> None:
 
 
 def test_labels_without_any_value_are_one_finding_per_table() -> None:
-    """A page with the row labels but no numbers at all gives one error per table, not one per row."""
+    """A page with the row labels but no numbers at all gives one error, not one per row or per table."""
     doc = Document(
         blocks=[
             para("一、本年新收政府信息公开申请数量"),
@@ -440,11 +440,15 @@ def test_labels_without_any_value_are_one_finding_per_table() -> None:
         ]
     )
 
-    empty = [f for f in extract(doc).findings if f.code == "too-few-values"]
+    report = extract(doc)
+    codes = [f.code for f in report.findings]
 
-    assert 1 == len(empty)
-    assert 21 == len(empty[0].paths)
-    assert [] == list(extract(doc).cells())
+    # Issue 8: the table is there, all blank — one finding, not too-few-values + missing-table.
+    assert "too-few-values" not in codes
+    assert "applications" not in {p for f in report.findings if f.code == "missing-table" for p in f.paths}
+    assert 1 == codes.count("no-values")  # the only table with labels, so it speaks for the document
+    assert 21 == len(list(report.cells()))
+    assert all(value is None for _, value in report.cells())
 
 
 def test_an_empty_label_column_cell_before_a_full_row_is_not_a_value() -> None:

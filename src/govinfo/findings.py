@@ -199,6 +199,28 @@ _BUILTIN: tuple[Code, ...] = (
         "The tables have their labels but no values at all (a blank template?).",
     ),
     _c(
+        "blank-table",
+        "error",
+        "extraction",
+        "表格全部空白",
+        "A table is all blank",
+        "找到了表格的栏目，但没有印出任何数值；该表的数值都缺失。",
+        "The table's labels are there but none of its values is printed; all its numbers are missing.",
+        "X-8",
+    ),
+    _c(
+        "merged-cells",
+        "warning",
+        "extraction",
+        "数值单元格跨行合并",
+        "A value cell is merged across rows",
+        "一个数值单元格合并了几行（如（六）其他处理的三个子项）：数值属于这几行之和。为0时各行均为0（计数不为负）；"
+        "不为0时各行数值不明，合计仍用于核对。",
+        "A value cell covers several rows (the three sub-rows of (6) other handling, say): the value is their "
+        "sum. When it is 0 every row is 0 (counts are never negative); otherwise the rows are unknown and the "
+        "sum is still checked.",
+    ),
+    _c(
         "too-few-values",
         "error",
         "extraction",

@@ -112,7 +112,7 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     cells = dict(placed.cells)
     report = AnnualReport(metadata=front.metadata(template), narrative=read_narrative(tokens, form))
     report = with_units(report.with_cells(cells), placed.units)
-    missing = completeness(report, cells, form)
+    missing = completeness(report, cells, form, merged=placed.merged)
     if not cells and not unplaced and front.year is None and front.title is None and not _mentions_the_form(tokens):
         raise NotAReportError(
             "not an annual report: no title, no year, none of the form's tables, sections or words",
@@ -128,10 +128,13 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
                 "the tables have their labels but no values at all (a blank template?)",
             ),
         )
+    placed_findings = placed.findings
+    if empty:  # one finding for the document, not one per blank table besides
+        placed_findings = tuple(f for f in placed_findings if f.code != "blank-table")
     notes = tuple(finding("reader-note", note, note) for note in document.notes)
     return attrs.evolve(
         report,
         provenance=placed.provenance,
-        findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *empty, *front.findings),
+        findings=(*notes, *decision.findings, *placed_findings, *unplaced, *missing, *empty, *front.findings),
         undecided=placed.undecided,
     )

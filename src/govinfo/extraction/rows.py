@@ -37,7 +37,7 @@ from govinfo.extraction.runs import (
     solve_table,
 )
 from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens
-from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.extraction.values import ParsedCell, looks_like_value, parse_cell, resembles
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
 from govinfo.form.text import normalize, strip_numbering
@@ -110,6 +110,8 @@ class Placement:
         blocks: the blocks that hold report tables (where a stray number is unplaced).
         runs: the rows kept for :func:`split_runs`.
         undecided: the cells of runs :func:`split_runs` could not split, with their candidates.
+        merged: ``table/row`` of the groups read as their own row because a merged value
+            cell covers their sub-rows (（六）其他处理 in 2021; see :func:`completeness`).
     """
 
     cells: tuple[tuple[str, Value], ...] = ()
@@ -120,6 +122,7 @@ class Placement:
     blocks: frozenset[int] = frozenset()
     runs: tuple[Run, ...] = ()
     undecided: tuple[Undecided, ...] = ()
+    merged: frozenset[str] = frozenset()
 
     def then(self, later: Placement) -> Placement:
         """This placement followed by ``later``'s."""
@@ -132,6 +135,7 @@ class Placement:
             blocks=self.blocks | later.blocks,
             runs=(*self.runs, *later.runs),
             undecided=(*self.undecided, *later.undecided),
+            merged=self.merged | later.merged,
         )
 
 
@@ -150,6 +154,7 @@ class _Sink:
     blocks: set[int] = attrs.Factory(set)
     runs: list[Run] = attrs.Factory(list)
     undecided: list[Undecided] = attrs.Factory(list)
+    merged: set[str] = attrs.Factory(set)
 
     def freeze(self) -> Placement:
         return Placement(
@@ -161,6 +166,7 @@ class _Sink:
             frozenset(self.blocks),
             tuple(self.runs),
             tuple(self.undecided),
+            frozenset(self.merged),
         )
 
     def name(self, path: str, language: str = "zh") -> str:
@@ -185,7 +191,11 @@ class _Sink:
             else:
                 self._bad_value(path, slot, "不是整数", "is not a whole number")
         elif parsed.status == "text":
-            self._bad_value(path, slot, "不是数值", "is not a number")
+            like = resembles(slot.text)
+            if like is not None:
+                self._bad_value(path, slot, f"不是数值（像是{like}）", f"is not a number (it looks like {like})")
+            else:
+                self._bad_value(path, slot, "不是数值", "is not a number")
         self.cells.append((path, value))
 
     def _bad_value(self, path: str, slot: Token, why: str, why_en: str) -> None:
@@ -228,9 +238,14 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     """The value slots after token ``start`` (up to ``width``), and the numbers beyond them."""
     slots: list[Token] = []
     extras: list[Token] = []
+    label = tokens[start]
     i = start + 1
     while i < len(tokens):
         tok = tokens[i]
+        if _next_row_blank(tokens, label, slots, tok):
+            # The values began in the label's printed row: a blank cell of the next row (a
+            # label column a merge reaches down into) never fills a column this row lacks.
+            break
         if tok.kind == "value":
             assert tok.parsed is not None
             if len(slots) < width:
@@ -240,16 +255,18 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         elif (
             tok.kind == "text"
             and tok.is_cell
-            and len(slots) < width
-            and re.search(r"\d", tok.norm)
             and not strip_numbering(tok.norm)[0]
+            and _garbled_value(tokens, label, slots, tok)
+            and (len(slots) < width or _same_row(label, tok))
         ):
-            # Text where a number belongs ("增加3个"): keep its column, report it.
-            slots.append(tok)
+            # Text where a number belongs ("增加3个", "〇"): keep its column, report it.
+            (slots if len(slots) < width else extras).append(tok)
         else:
             break
         i += 1
-    label = tokens[start]
+    aligned = _right_aligned(tokens, label, width)
+    if aligned is not None:
+        return aligned, ()
     while extras and slots and _same_row(label, slots[0]) and _same_row(label, extras[0]):
         first = slots[0].parsed
         if first is None or first.status != "blank":
@@ -258,6 +275,89 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         # numbers fill every column: it is not a value slot, or each number would shift.
         slots = [*slots[1:], extras.pop(0)]
     return tuple(slots), tuple(extras)
+
+
+def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...] | None:
+    """The last ``width`` cells of the label's printed row, when blanks alone come before them.
+
+    A label printed over several grid columns (``colspan``) leaves blank cells after it in
+    a layout that writes every grid position (Markdown): the values are the row's last
+    cells, whatever blanks stand in the label columns.
+    """
+    if not label.is_cell or label.location.row is None or width < 1:
+        return None
+    row: list[Token] = []
+    j = label.index + 1
+    while j < len(tokens) and _same_row(label, tokens[j]):
+        row.append(tokens[j])
+        j += 1
+    lead = len(row) - width
+    blanks = all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead])
+    if lead < 1 or not blanks:
+        return None
+    tail = row[lead:]
+    if not all(t.kind == "value" or (t.kind == "text" and looks_like_value(t.text)) for t in tail):
+        return None
+    return tuple(tail)
+
+
+def _next_row_blank(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
+    """Whether ``tok`` is a blank opening a later printed row (a label column) than the label's own.
+
+    A blank that is its row's only cell is no such thing: the pipe text ends a row at
+    each ``|`` line, a blank value.
+    """
+    if tok.kind != "value" or tok.parsed is None or tok.parsed.status != "blank":
+        return False
+    if not label.is_cell or label.location.row is None or _same_row(label, tok):
+        return False
+    if slots and _same_row(label, slots[0]):
+        nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+        return nxt is not None and _same_row(tok, nxt)
+    # The label's row holds no value: a blank is still the next row's when a label follows it there.
+    j = tok.index + 1
+    while j < len(tokens) and _same_row(tok, tokens[j]):
+        after = tokens[j]
+        if after.kind in ("row", "group"):
+            return True
+        if after.kind != "value" or after.parsed is None or after.parsed.status != "blank":
+            return False
+        j += 1
+    return False
+
+
+def _garbled_value(tokens: Tokens, label: Token, slots: Sequence[Token], tok: Token) -> bool:
+    """Whether a text cell stands where a value belongs (a typo, an OCR error), not a label.
+
+    A text with a digit does (``增加3个``); a short digitless one (``〇``, ``O``, ``l``)
+    when it sits in the printed row of the label or of the values around it.
+    """
+    if re.search(r"[0-9]", tok.norm):
+        return True
+    if not looks_like_value(tok.text):
+        return False
+    nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+    neighbours = [label, *slots[-1:], *([nxt] if nxt is not None and nxt.kind == "value" else [])]
+    return any(_same_row(other, tok) for other in neighbours)
+
+
+def _lost_cell(tokens: Tokens, occurrence: Occurrence) -> bool:
+    """Whether a row's blank value may be a lost cell: its printed row is short of the table's.
+
+    A grid whose rows all have the same number of cells (Markdown, a ruled table) keeps
+    a blank cell as a cell; a row with fewer cells than the others, whose values are all in
+    it, one of them blank, and cells after them (padding) or label columns before its label,
+    may have lost a cell and had a blank slide in. (A row of label and values alone may be
+    a narrower table's; the pipe text ends a row at each ``|`` line.)
+    """
+    label, slots = occurrence.label, occurrence.slots
+    if not label.short_row or not slots or not all(_same_row(label, t) for t in slots):
+        return False
+    last = slots[-1].index + 1
+    padded = last < len(tokens) and _same_row(label, tokens[last])
+    # Label columns before the label: the row belongs to the full grid, not a narrower table.
+    inner = (label.location.column or 1) > 1
+    return (padded or inner) and any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
 
 
 def _same_row(label: Token, tok: Token) -> bool:
@@ -292,6 +392,14 @@ def _whole_label_row(spec: TableSpec, norm: str, template: str) -> str | None:
     return None
 
 
+def _has_members(form: Form, row_path: str, template: str) -> bool:
+    """Whether the group printed as the row ``row_path`` has sub-rows in ``template``."""
+    table, _, key = row_path.partition("/")
+    spec = form.table(table)
+    group = next((g for g in spec.groups if g.row == key), None)
+    return group is not None and bool(spec.members(group.key, template))
+
+
 def _sub_item_group(spec: TableSpec, key: str) -> str | None:
     """The group a sub-item names as part of its label (``denied`` for ``denied.state_secret``)."""
     row = spec.row(key)
@@ -317,7 +425,12 @@ def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str,
         if tok.kind == "group":
             group = tok.key
             nxt = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
-            if tok.key in own_rows and nxt is not None and nxt.kind == "value":
+            if (
+                tok.key in own_rows
+                and nxt is not None
+                and (nxt.kind == "value" or not _has_members(form, own_rows[tok.key], template))
+            ):
+                # The group is its own row (（六）其他处理 in 2019): also when no value follows it.
                 occurrence(own_rows[tok.key], tok)
             continue
         if tok.kind != "row" or tok.key is None:
@@ -413,14 +526,167 @@ def _hand_detached(
 # --- placing them ---------------------------------------------------------------------
 
 
+def _best(occurrences: Sequence[Occurrence]) -> Occurrence:
+    return max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+
+
+def _label_row(occurrence: Occurrence) -> int | None:
+    label = occurrence.label
+    return label.location.row if label.is_cell else None
+
+
+def _covered_by(best: Mapping[str, Occurrence], path: str, handled: set[str]) -> list[tuple[str, Occurrence]]:
+    """The rows whose labels lie in the grid rows the merged value cells of ``path`` reach down to."""
+    occurrence = best[path]
+    top = _label_row(occurrence)
+    reach = max((t.down for t in occurrence.slots), default=1)
+    if top is None or reach < 2:
+        return []
+    table = path.split("/")[0]
+    covered = [
+        (other_path, other)
+        for other_path, other in best.items()
+        if other_path != path
+        and other_path not in handled
+        and other_path.split("/")[0] == table
+        and other.label.block == occurrence.label.block
+        and (row := _label_row(other)) is not None
+        and top < row < top + reach
+    ]
+    return sorted(covered, key=lambda item: _label_row(item[1]) or 0)
+
+
+def _own_group(spec: TableSpec, keys: Sequence[str], template: str) -> str | None:
+    """The row of the group whose sub-rows are exactly ``keys``, if it has one (（六）其他处理)."""
+    for group in spec.groups:
+        members = [row.key for row in spec.members(group.key, template)]
+        if group.row is not None and members and sorted(members) == sorted(keys):
+            return group.row
+    return None
+
+
+def _place_merged(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> set[str]:
+    """Rows sharing value cells merged down over them (``rowspan``, ``vMerge``); their paths.
+
+    The merged value belongs to the rows together. A 0 is 0 in every row (counts are never
+    negative). Another value leaves the rows' cells unknown: when the rows are all the
+    sub-rows of a group that has a row of its own (（六）其他处理) and every value cell is
+    merged over all of them, the value goes to that row (validation uses it as the
+    outcome leaf, so the sum is still checked); otherwise the rows' cells stay blank. Either
+    way a ``merged-cells`` warning names the rows (an info when every merged value is 0).
+    """
+    form, template = sink.form, sink.template
+    best = {path: _best(occurrences) for path, occurrences in found.items() if occurrences}
+    handled: set[str] = set()
+    for path, occurrence in best.items():
+        if path in handled:
+            continue
+        columns = _columns(form, path, template)
+        covered = _covered_by(best, path, handled)
+        if not covered or len(occurrence.slots) != len(columns):
+            continue
+        top = _label_row(occurrence) or 0
+        grid_column = {t.location.column: j for j, t in enumerate(occurrence.slots)}
+        own: dict[str, dict[int, Token]] = {}
+        for other_path, other in covered:
+            if _columns(form, other_path, template) != columns:
+                break
+            placed = {t.location.column: t for t in other.slots if t.location.column in grid_column}
+            own[other_path] = {grid_column[column]: t for column, t in placed.items()}
+            if len(own[other_path]) != len(other.slots):
+                break
+        else:
+            _place_group(sink, path, occurrence, covered, own, columns, top)
+            handled.update([path, *own])
+    return handled
+
+
+def _place_group(
+    sink: _Sink, path: str, occurrence: Occurrence, covered: Sequence[tuple[str, Occurrence]],
+    own: Mapping[str, Mapping[int, Token]], columns: Sequence[Column], top: int,
+) -> None:  # fmt: skip
+    """Place the rows of one merge (see :func:`_place_merged`) with its findings."""
+    form, template = sink.form, sink.template
+    table = path.split("/")[0]
+    rows = [(path, occurrence), *covered]
+    unknown: list[int] = []  # columns whose merged value is not 0: the rows' values are not known
+    for j, slot in enumerate(occurrence.slots):
+        parsed = slot.parsed
+        if slot.down < 2 or parsed is None or parsed.status in ("blank", "placeholder") or parsed.value == 0:
+            continue
+        unknown.append(j)
+    merged_rows = [p for p, o in rows if any((_label_row(o) or 0) < top + occurrence.slots[j].down for j in unknown)]
+    keys = [p.split("/")[1] for p, _ in rows]
+    whole = all(slot.down > max(_label_row(o) or 0 for _, o in covered) - top for slot in occurrence.slots)
+    group_row = _own_group(form.table(table), keys, template) if unknown and whole else None
+    for _, o in rows:
+        sink.consumed.add(o.label.index)
+        sink.consumed.update(t.index for t in (*o.slots, *o.extras))
+        sink.blocks.add(o.label.block)
+    if group_row is not None:
+        for column, slot in zip(columns, occurrence.slots, strict=True):
+            sink.place(f"{table}/{group_row}/{column.key}", column, slot)
+        sink.merged.add(f"{table}/{group_row}")
+    else:
+        for p, o in rows:
+            row_top = _label_row(o) or 0
+            for j, column in enumerate(columns):
+                slot = occurrence.slots[j]
+                if p != path and row_top >= top + slot.down:
+                    cell = own.get(p, {}).get(j)
+                    if cell is None:
+                        sink.cells.append((f"{p}/{column.key}", None))
+                        continue
+                    sink.place(f"{p}/{column.key}", column, cell)
+                elif j in unknown:
+                    sink.cells.append((f"{p}/{column.key}", None))
+                else:
+                    sink.place(f"{p}/{column.key}", column, slot)
+    labels = "".join(f"「{o.label.text.strip()}」" for _, o in rows)
+    names = "; ".join(form.row_name(table, p.split("/")[1], template, "en") for p, _ in rows)
+    if not unknown:
+        sink.findings.append(
+            finding(
+                "merged-cells",
+                f"{labels}共用跨行合并的数值单元格，数值为0，各行均记为0",
+                f"the rows {names} share value cells merged across them; the values are 0, so every row is 0",
+                paths=[p for p, _ in rows],
+                location=occurrence.label.location,
+                severity="info",
+            )
+        )
+        return
+    values = "、".join(occurrence.slots[j].text.strip() for j in unknown)
+    values_en = ", ".join(occurrence.slots[j].text.strip() for j in unknown)
+    if group_row is not None:
+        group_label = form.table(table).row(group_row).label
+        zh = f"合计记入「{group_label}」并用于核对"
+        en = f"their sum is kept as {form.row_name(table, group_row, template, 'en')} and checked"
+    else:
+        zh, en = "这些单元格留空", "those cells are left blank"
+    sink.findings.append(
+        finding(
+            "merged-cells",
+            f"{labels}共用跨行合并的数值单元格（{values}）：数值属于这{len(rows)}行之和，各行的数值不明；{zh}",
+            f"the rows {names} share value cells merged across them ({values_en}): each is the sum of the "
+            f"{len(rows)} rows, whose own values are not known; {en}",
+            paths=merged_rows if group_row is None else [p for p, _ in rows],
+            location=occurrence.label.location,
+        )
+    )
+
+
 def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> None:
     form, template = sink.form, sink.template
     empty: dict[str, list[tuple[str, Occurrence, tuple[Column, ...]]]] = {}
+    merged = _place_merged(sink, found)
     for row_path, occurrences in found.items():
+        if row_path in merged:
+            continue
         table = row_path.partition("/")[0]
         row = _row(form, row_path, template)
         columns = row.columns if row is not None else ()
-        best = max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
+        best = _best(occurrences)
         if not best.slots:
             empty.setdefault(table, []).append((row_path, best, columns))
             sink.consumed.add(best.label.index)
@@ -436,7 +702,19 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
         sink.consumed.update(slot.index for slot in best.slots)
         label = best.label.text.strip()
         name_en = sink.name(row_path, "en")
-        if len(best.slots) < len(columns):
+        if _lost_cell(sink.tokens, best):
+            sink.findings.append(
+                finding(
+                    "too-few-values",
+                    f"「{label}」一行印出的单元格少于表格的其他行，且有空白格：可能丢失了一个单元格，"
+                    "已读的数值可能不在原来的列",
+                    f"{name_en}: its printed row has fewer cells than the table's other rows and a blank one; "
+                    "a cell may have been lost, and the values found may not be in their columns",
+                    paths=paths,
+                    location=best.label.location,
+                )
+            )
+        elif len(best.slots) < len(columns):
             sink.findings.append(
                 finding(
                     "too-few-values",
@@ -478,7 +756,14 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
             sink.consumed.add(other.label.index)
             sink.consumed.update(t.index for t in other.slots + other.extras)
 
+    placed = {path.split("/")[0] for path, _ in sink.cells} | {run.table for run in sink.runs}
     for table, rows in empty.items():
+        if table not in placed:
+            # Every row of the table is a label alone: the table is there, all blank, not missing.
+            for path, _, columns in rows:
+                sink.cells.extend((f"{path}/{c.key}", None) for c in columns)
+            _note_blank_table(sink, form.table(table), sum(len(columns) for _, _, columns in rows), rows[0][1].label)
+            continue
         # Labels with no value after them (a blank page, values lost): one finding per table.
         labels = "".join(f"「{o.label.text.strip()}」" for _, o, _ in rows)
         names = "; ".join(form.row_name(table, path.split("/")[1], template, "en") for path, _, _ in rows)
@@ -512,6 +797,7 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
     columns = tuple(c for row in rows for c in row.columns)
     width = len(columns)
     anchors = [t for t in tokens if t.is_cell and t.norm == first and t.index not in sink.consumed]
+    headed: Token | None = None  # an anchor with its headers and no value after them
     for anchor in anchors:
         last_header = anchor.index
         i = anchor.index + 1
@@ -531,11 +817,32 @@ def _place_block(sink: _Sink, spec: TableSpec) -> None:
             continue
         slots, extras = _read_slots(tokens, last_header, width)
         if not slots:
+            headed = headed or anchor
             continue
         sink.consumed.update(range(anchor.index, last_header + 1))
         _place_block_values(sink, spec, anchor, slots, extras)
         return
+    before = len(sink.cells)
     _place_block_under_heading(sink, spec)
+    if headed is not None and len(sink.cells) == before:
+        # Its headers and no value: the table is there, all blank, not missing.
+        sink.cells.extend((f"{spec.key}/{row.key}/{c.key}", None) for row in rows for c in row.columns)
+        sink.blocks.add(headed.block)
+        _note_blank_table(sink, spec, sum(len(row.columns) for row in rows), headed)
+
+
+def _note_blank_table(sink: _Sink, spec: TableSpec, count: int, at: Token) -> None:
+    """One ``blank-table`` for a table printed as its labels alone (its cells blank or left out)."""
+    sink.findings.append(
+        finding(
+            "blank-table",
+            f"表格「{spec.section}」只有栏目，{count}个单元格全部空白（没有印出数值）",
+            f"{spec.label_en} (section {_section_name(sink.form, spec)}) has its labels only: all {count} "
+            "cells are blank (no value is printed)",
+            paths=[spec.key],
+            location=at.location,
+        )
+    )
 
 
 def _place_block_under_heading(sink: _Sink, spec: TableSpec) -> None:
@@ -589,9 +896,11 @@ def _place_block_values(
         sink.findings.append(
             finding(
                 "too-few-values",
-                f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白",
-                f"{name_en} should have {width} values but {len(slots)} were found; the missing ones are left blank",
-                paths=paths[len(slots) :],
+                f"{name}应有{width}个数值，只找到{len(slots)}个；缺少的列记为空白，已读的数值也可能不在原来的列",
+                f"{name_en} should have {width} values but {len(slots)} were found; the missing ones are left "
+                "blank, and the values found may not be in their columns",
+                # Every cell of the block: which column lost its value is not known.
+                paths=[*paths[len(slots) :], *paths[: len(slots)]],
                 location=anchor.location,
             )
         )
@@ -873,13 +1182,18 @@ def _section_name(form: Form, spec: TableSpec) -> str:
     return spec.section
 
 
-def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATIONAL) -> tuple[Finding, ...]:
+def completeness(
+    report: AnnualReport, paths: Iterable[str], form: Form = NATIONAL, *, merged: Iterable[str] = ()
+) -> tuple[Finding, ...]:
     """The tables and rows of the report's format that the document lacks.
 
     A group printed as its own row (（六）其他处理 as one row) stands for its sub-rows,
     and its sub-rows for it; a block table (table 4) is read whole or not at all.
-    ``paths`` are the cells extraction placed (blank ones included).
+    ``paths`` are the cells extraction placed (blank ones included); ``merged`` the group
+    rows (``table/row``) that hold the values merged over their sub-rows, which are no
+    other format's row (a ``merged-cells`` warning says so already).
     """
+    merged = frozenset(merged)
     template = report.template
     findings: list[Finding] = []
     tables_present = {path.split("/")[0] for path in paths}
@@ -925,7 +1239,7 @@ def completeness(report: AnnualReport, paths: Iterable[str], form: Form = NATION
     for spec, group_key in printed_whole:
         group = spec.group(group_key)
         assert group.row is not None
-        if template in spec.row(group.row).templates:
+        if template in spec.row(group.row).templates or f"{spec.key}/{group.row}" in merged:
             continue
         subs = spec.members(group_key, template)
         count = _ZH_NUMERALS[len(subs) - 1] if 0 < len(subs) <= len(_ZH_NUMERALS) else str(len(subs))

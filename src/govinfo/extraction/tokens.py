@@ -10,12 +10,13 @@ ran several labels into one cell is cut back into them (:func:`segment_labels`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import attrs
 
-from govinfo.document import Document, Location, Paragraph
+from govinfo.document import Cell, Document, Location, Paragraph
 from govinfo.extraction.values import ParsedCell, parse_cell
 from govinfo.form import NATIONAL, Form, TableSpec
 from govinfo.form.text import normalize, strip_numbering
@@ -62,6 +63,9 @@ class Token:
         parsed: what a value cell says.
         needs_group: the group a generic row label (``3.其他``) only counts under.
         joined: the cell may hold several cells' numbers run together (crawled text).
+        short_row: the cell's printed row has fewer cells than most rows of its table (a
+            cell of it may have been lost).
+        down: the grid rows the cell covers (a merged cell: ``rowspan``, ``vMerge``).
     """
 
     index: int
@@ -75,6 +79,8 @@ class Token:
     parsed: ParsedCell | None = None
     needs_group: str | None = None
     joined: bool = False
+    short_row: bool = False
+    down: int = 1
 
 
 @attrs.frozen
@@ -462,10 +468,19 @@ def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
     tokens: list[Token] = []
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            texts: Iterable[tuple[str, Location, bool, bool]] = [(block.text, block.location, False, False)]
+            texts: Iterable[tuple[str, Location, bool, bool, bool, int]] = [
+                (block.text, block.location, False, False, False, 1)
+            ]
         else:
-            texts = ((c.text, c.location, True, c.joined) for c in block.cells() if not c.spanned)
-        for text, location, is_cell, joined in texts:
+            usual = _usual_length(block.rows)
+            down = _covered_rows(block.rows)
+            texts = (
+                (c.text, c.location, True, c.joined, len(row) < usual, down.get((r, k), 1))
+                for r, row in enumerate(block.rows)
+                for k, c in enumerate(row)
+                if not c.spanned
+            )
+        for text, location, is_cell, joined, short, rows_down in texts:
             norm = normalize(text)
             if not is_cell and not norm:
                 continue
@@ -493,5 +508,51 @@ def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
                     base = len(tokens)
                     tokens += [_piece_token(base + i, block_no, p, location, vocab) for i, p in enumerate(pieces)]
                     continue
-            tokens.append(Token(len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined))
+            tokens.append(
+                Token(
+                    len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined, short,
+                    rows_down,
+                )
+            )  # fmt: skip
     return Tokens(tuple(tokens), vocab)
+
+
+def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
+    """(row, index) of each cell merged down → the grid rows it covers (itself included).
+
+    The copies a merge leaves below its cell are ``spanned`` cells of the same column with
+    the same text.
+    """
+    grid: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            grid[(r, cell.location.column or k + 1)] = cell
+    out: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            if cell.spanned:
+                continue
+            column = cell.location.column or k + 1
+            down = 1
+            while (below := grid.get((r + down, column))) is not None and below.spanned and below.text == cell.text:
+                down += 1
+            if down > 1:
+                out[(r, k)] = down
+    return out
+
+
+_RECTANGULAR = 0.75
+"""Share of a table's rows that must have the same number of cells for it to be a grid."""
+
+
+def _usual_length(rows: Sequence[Sequence[object]]) -> int:
+    """The number of cells the rows of a rectangular table have; 0 for a ragged one.
+
+    Markdown tables and ruled grids (spanned positions included) have one row length, a
+    row shorter than it lost a cell; the text layouts end rows where their cells end.
+    """
+    counts = Counter(len(row) for row in rows)
+    if len(rows) < 3:
+        return 0
+    length, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return length if count >= _RECTANGULAR * len(rows) else 0

@@ -8,6 +8,7 @@ is not a number at all. :func:`parse_cell` tells which, without ever guessing a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -15,7 +16,7 @@ import attrs
 
 from govinfo.form.text import normalize
 
-__all__ = ["PLACEHOLDERS", "ParsedCell", "format_number", "parse_cell"]
+__all__ = ["LOOKALIKES", "PLACEHOLDERS", "ParsedCell", "format_number", "looks_like_value", "parse_cell", "resembles"]
 
 PLACEHOLDERS = frozenset({"/", "//", "-", "--", "---", "\\", "不适用", "N/A", "n/a", "NA", "无", "空", "-/-", "*", "×"})
 """Normalised cell texts that stand for "no value" (dashes are normalised to ``-``)."""
@@ -70,6 +71,43 @@ def _parse_cell(text: str) -> ParsedCell:
     frac = match.group("frac")
     number = Decimal(f"{match.group('sign') or ''}{digits}{'.' + frac if frac else ''}")
     return ParsedCell("number", number, match.group("unit"), text)
+
+
+LOOKALIKES = {"〇": "0", "○": "0", "O": "0", "o": "0", "零": "0", "l": "1", "I": "1", "|": "1"}
+"""Characters typed (or OCR-read) for a digit: ``〇``/``O`` for 0, ``l``/``I`` for 1."""
+
+_GARBAGE_MAX = 8
+"""Longer digitless texts in a value cell are words, not a mistyped number."""
+
+
+def resembles(text: str) -> str | None:
+    """The number a digitless cell text looks like (``"〇"`` → ``"0"``, ``"l0"`` → ``"10"``), or ``None``.
+
+    Only a text made of digits and look-alike characters (:data:`LOOKALIKES`) resembles
+    a number; nothing here is ever read *as* that number.
+    """
+    norm = normalize(text)
+    if not norm or not any(c in LOOKALIKES for c in norm):
+        return None
+    digits = "".join(LOOKALIKES.get(c, c) for c in norm)
+    return digits if digits.isascii() and digits.isdigit() else None
+
+
+def looks_like_value(text: str) -> bool:
+    """Whether a cell text that is no number could only be a garbled value, not a label.
+
+    It holds an ASCII digit (``增加3个``), or it is short and has no Chinese word in it
+    (``〇``, ``O``, ``l``, ``?``, ``x``): what a typo or an OCR error leaves in a count cell.
+    A label always has a word.
+    """
+    norm = normalize(text)
+    if not norm:
+        return False
+    if re.search(r"[0-9]", norm):
+        return True
+    if len(norm) > _GARBAGE_MAX:
+        return False
+    return all(c in LOOKALIKES or unicodedata.category(c)[0] != "L" or c.isascii() for c in norm)
 
 
 def format_number(value: int | Decimal | None) -> str:

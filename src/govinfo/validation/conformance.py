@@ -17,7 +17,7 @@ TEMPLATE_YEAR_MISMATCH = "template-year-mismatch"
 
 # Extractor findings that already say a row or table is missing (or printed in the other
 # version's layout): the conformance rule does not repeat them.
-_EXTRACTOR_CODES = ("missing-row", "missing-table", "template-mixed")
+_EXTRACTOR_CODES = ("missing-row", "missing-table", "template-mixed", "merged-cells")
 
 _FIRST_2021_YEAR = 2021
 
