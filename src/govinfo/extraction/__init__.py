@@ -11,6 +11,7 @@ order is :func:`extract`:
 4. :mod:`~govinfo.extraction.rows` — row labels take their value slots, and are placed;
 5. :mod:`~govinfo.extraction.runs` — digit runs split with the form's identities;
 6. :mod:`~govinfo.extraction.rows` — numbers no label claims, rows and tables missing;
+   :mod:`~govinfo.extraction.extras` — the tables the form does not have;
 7. :mod:`~govinfo.extraction.narrative` — the six sections.
 
 Cell texts are parsed by :mod:`~govinfo.extraction.values`.
@@ -23,6 +24,7 @@ import re
 import attrs
 
 from govinfo.document import Block, Document, Paragraph, Table
+from govinfo.extraction.extras import find_extras
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
@@ -99,7 +101,9 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     placed = placed.then(split_runs(tokens, placed, template, form))
     unplaced = unplaced_values(tokens, placed)
     cells = dict(placed.cells)
-    report = AnnualReport(metadata=front.metadata(template), narrative=read_narrative(tokens, form))
+    extras = find_extras(document, tokens, placed, form)
+    narrative = read_narrative(tokens, form, skip=extras.headings)
+    report = AnnualReport(metadata=front.metadata(template), narrative=narrative, extras=extras.tables)
     report = with_units(report.with_cells(cells), placed.units)
     missing = completeness(report, cells, form)
     empty: tuple[Finding, ...] = ()
@@ -114,6 +118,6 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     notes = tuple(finding("reader-note", note, note) for note in document.notes)
     return attrs.evolve(
         report,
-        provenance=placed.provenance,
+        provenance=(*placed.provenance, *extras.provenance),
         findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *empty, *front.findings),
     )
