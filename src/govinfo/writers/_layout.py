@@ -319,12 +319,16 @@ def check_extras(report: AnnualReport, blocks: Sequence[LayoutBlock], *, joins_t
 
     if not report.extras:
         return
-    extras = iter(report.extras)
+    printed = 0
     previous: LayoutBlock | None = None
     for block in blocks:
         if isinstance(block, LayoutTable) and is_extra(block):
-            extra = next(extras)
+            number = int(block.key.removeprefix(EXTRA_PREFIX))
+            extra = report.extras[number - 1]
             what = f"cannot write table {block.key} ({extra.heading or 'untitled'}) in the {layout_name} layout"
+            printed += 1
+            if number != printed:
+                raise WriteError(f"{what}: the tables the form lacks are not in the order of their sections")
             if isinstance(previous, LayoutTable) and joins_tables and extra.heading is None:
                 raise WriteError(f"{what}: without a heading it would run into the table before it")
             if extra.heading is None and isinstance(previous, Para) and heading_text(previous.text) is not None:
