@@ -422,7 +422,7 @@ class ExtraTable:
     def header_rows(self) -> int:
         """How many leading rows hold no number (the column headers)."""
         for index, row in enumerate(self.rows):
-            if any(_extra_number(text) is not None for text in row):
+            if any(_extra_status(text) in ("value", "invalid") for text in row):
                 return index
         return len(self.rows)
 
