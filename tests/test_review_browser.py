@@ -182,14 +182,16 @@ def test_a_table_the_form_lacks_is_shown_after_the_forms_unmarked_with_its_info(
     assert {v.path: v.raw for v in report.extra_values()} == {p: c["text"] for p, c in extra.items()}
     assert [] == [p for p, c in cells.items() if c["severity"]]
     title = page.locator("h3.extra")
-    assert title.count() == 1 and heading in title.inner_text() and "extra.1" in title.inner_text()
+    assert title.count() == 1
+    assert heading in title.inner_text()
+    assert "extra.1" in title.inner_text()
     # Shown after the form's tables, its header and label cells as printed.
     table = page.locator('table[data-table="extra.1"]')
-    assert "通知收取件数" in table.inner_text() and "信息处理费" in table.inner_text()
-    order = page.evaluate(
-        "[...document.querySelectorAll('table.form')].map(t => t.dataset.table)"
-    )
+    assert "通知收取件数" in table.inner_text()
+    assert "信息处理费" in table.inner_text()
+    order = page.evaluate("[...document.querySelectorAll('table.form')].map(t => t.dataset.table)")
     assert order == ["active", "applications", "appeals", "extra.1"]
     findings = page.locator("ol.findings").inner_text()
-    assert "格式之外的表格" in findings and heading in findings
+    assert "格式之外的表格" in findings
+    assert heading in findings
     assert "✖ 0 · ▲ 0" in page.locator("p.counts").first.inner_text()  # an info: no error, no warning

@@ -42,9 +42,9 @@ __all__ = [
     "DocumentCounts2019",
     "DocumentCounts2021",
     "ExtraTable",
+    "ExtraValue",
     "FeeAmount",
     "FeeItems",
-    "ExtraValue",
     "Finding",
     "ItemCounts",
     "Metadata",
@@ -356,7 +356,9 @@ def _check_section(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"{attribute.name} must be one of {SECTION_KEYS}, not {value!r}")
 
 
-def _check_grid(_: Any, attribute: attrs.Attribute[tuple[tuple[str, ...], ...]], rows: tuple[tuple[str, ...], ...]) -> None:
+def _check_grid(
+    _: Any, attribute: attrs.Attribute[tuple[tuple[str, ...], ...]], rows: tuple[tuple[str, ...], ...]
+) -> None:
     if not rows:
         raise ValueError(f"{attribute.name}: a table has at least one row")
     for number, row in enumerate(rows, start=1):

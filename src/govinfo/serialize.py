@@ -105,10 +105,10 @@ def _printed_problems(report: AnnualReport) -> list[str]:
             table, row, column = path.split("/")
             problems.append(f"the number {why} (docs/limits.md) @ $.{table}['{row}'].{column}")
     texts = {f"metadata.{k}": getattr(report.metadata, k) for k in ("agency", "title")}
-    for number, table in enumerate(report.extras):
-        texts[f"extras[{number}].heading"] = table.heading
+    for number, extra in enumerate(report.extras):
+        texts[f"extras[{number}].heading"] = extra.heading
         texts.update(
-            {f"extras[{number}].rows[{r}][{c}]": text for r, row in enumerate(table.rows) for c, text in enumerate(row)}
+            {f"extras[{number}].rows[{r}][{c}]": text for r, row in enumerate(extra.rows) for c, text in enumerate(row)}
         )
     texts.update(
         {f"narrative.{f.name}": getattr(report.narrative, f.name) for f in attrs.fields(type(report.narrative))}

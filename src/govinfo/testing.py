@@ -79,7 +79,13 @@ agency_names = st.builds(
 
 
 # Texts of tables the form does not have: none of them is a text of the form.
-EXTRA_HEADINGS = ("七、信息处理费收取情况", "信息处理费收取情况", "（一）信息处理费收取情况", "附表 政务咨询情况", "八、政务新媒体情况")
+EXTRA_HEADINGS = (
+    "七、信息处理费收取情况",
+    "信息处理费收取情况",
+    "（一）信息处理费收取情况",
+    "附表 政务咨询情况",
+    "八、政务新媒体情况",
+)
 EXTRA_HEADERS = ("项目", "通知收取件数", "金额（元）", "实际收取金额（元）", "备注", "合计", "数量", "总计", "")
 EXTRA_LABELS = ("信息处理费", "电话咨询", "现场咨询", "网上咨询", "政务微博", "合计", "")
 _EXTRA_NUMBERS = st.one_of(

@@ -99,9 +99,10 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     found = find_rows(tokens, template, form)
     placed = place_rows(tokens, found, template, form)
     placed = placed.then(split_runs(tokens, placed, template, form))
-    unplaced = unplaced_values(tokens, placed)
-    cells = dict(placed.cells)
     extras = find_extras(document, tokens, placed, form)
+    # The numbers of a table of the document's own printed inside one of the form's are its.
+    unplaced = unplaced_values(tokens, attrs.evolve(placed, consumed=placed.consumed | extras.claimed))
+    cells = dict(placed.cells)
     narrative = read_narrative(tokens, form, skip=extras.headings)
     report = AnnualReport(metadata=front.metadata(template), narrative=narrative, extras=extras.tables)
     report = with_units(report.with_cells(cells), placed.units)

@@ -14,7 +14,9 @@ A table of the document is one of these when, conservatively:
 
 Numbers no row claims *inside* one of the form's tables stay ``unplaced-value`` errors:
 a label the form lacks there is far more often one of the form's own, truncated, split
-or mistyped (its row then missing), than a row of the document's own.
+or mistyped (its row then missing), than a row of the document's own. The one exception
+is a table with a header of its own printed as the last rows of one of the form's (two
+tables Word joined): see :func:`_trailing`.
 
 The short paragraph printed right before such a table (at most :data:`HEADING_MAX`
 characters, not a section heading of the form) is its heading and is not narrative.
@@ -52,11 +54,14 @@ class Extras:
         tables: the tables, in printed order (the N-th is ``extra.N``).
         provenance: where each of their cells was found (``extra.N/R/C``).
         headings: the indices of the tokens read as headings (not narrative).
+        claimed: the indices of the tokens of such tables printed inside one of the form's
+            (not unplaced values).
     """
 
     tables: tuple[ExtraTable, ...] = ()
     provenance: tuple[CellSource, ...] = ()
     headings: frozenset[int] = frozenset()
+    claimed: frozenset[int] = frozenset()
 
 
 def cell_text(text: str) -> str:
@@ -114,12 +119,20 @@ def find_extras(document: Document, tokens: Tokens, placed: Placement, form: For
     tables: list[ExtraTable] = []
     provenance: list[CellSource] = []
     headings: set[int] = set()
+    claimed: set[int] = set()
     for number, block in enumerate(document.blocks):
         own = by_block.get(number)
         where = section_at.get(number)
-        if not isinstance(block, Table) or not own or where not in sections or number in placed.blocks:
+        if not isinstance(block, Table) or not own or where not in sections:
             continue
-        if any(t.index in placed.consumed for t in own) or not _foreign(own):
+        if number in placed.blocks or any(t.index in placed.consumed for t in own):
+            tail = _trailing(block, own, placed)
+            if tail is not None:
+                rows, tokens_of_tail = tail
+                claimed.update(t.index for t in tokens_of_tail)
+                _keep(tables, provenance, block, rows, None, where)
+            continue
+        if not _foreign(own):
             continue
         rows = _grid(block)
         if not _statistical(rows):
@@ -137,10 +150,57 @@ def find_extras(document: Document, tokens: Tokens, placed: Placement, form: For
             heading = heading_text(before.text)
             if heading is not None:
                 headings.update(t.index for t in before_tokens)
-        key = f"{EXTRA_PREFIX}{len(tables) + 1}"
-        tables.append(ExtraTable(heading=heading, section=where, rows=[[t for t, _, _ in row] for row in rows]))
-        for r, row in enumerate(rows, start=1):
-            for c, (_, gr, gc) in enumerate(row, start=1):
-                cell = block.rows[gr][gc]
-                provenance.append(CellSource(f"{key}/{r}/{c}", cell.text, cell.location))
-    return Extras(tuple(tables), tuple(provenance), frozenset(headings))
+        _keep(tables, provenance, block, rows, heading, where)
+    return Extras(tuple(tables), tuple(provenance), frozenset(headings), frozenset(claimed))
+
+
+def _keep(
+    tables: list[ExtraTable],
+    provenance: list[CellSource],
+    block: Table,
+    rows: Sequence[Sequence[tuple[str, int, int]]],
+    heading: str | None,
+    section: str,
+) -> None:
+    key = f"{EXTRA_PREFIX}{len(tables) + 1}"
+    tables.append(ExtraTable(heading=heading, section=section, rows=[[t for t, _, _ in row] for row in rows]))
+    for r, row in enumerate(rows, start=1):
+        for c, (_, gr, gc) in enumerate(row, start=1):
+            cell = block.rows[gr][gc]
+            provenance.append(CellSource(f"{key}/{r}/{c}", cell.text, cell.location))
+
+
+def _trailing(
+    block: Table, own: Sequence[Token], placed: Placement
+) -> tuple[list[list[tuple[str, int, int]]], list[Token]] | None:
+    """A table of the document's own printed as the last rows of one of the form's tables.
+
+    Word joins two tables with nothing between them; a CMS prints a page in one. The rows
+    after the last one that holds a text of the form or a cell the form's tables used are
+    such a table when the first of them is a header (texts only, no number) and they hold a
+    number: a table with a header of its own. Otherwise their numbers stay unplaced.
+    """
+    by_location: dict[object, list[Token]] = {}
+    for tok in own:
+        by_location.setdefault(tok.location, []).append(tok)
+    row_tokens: list[list[Token]] = []
+    for row in block.rows:
+        found: list[Token] = []
+        for cell in row:
+            if not cell.spanned:
+                found.extend(by_location.get(cell.location, ()))
+        row_tokens.append(found)
+    last = -1
+    for r, found in enumerate(row_tokens):
+        if any(t.index in placed.consumed for t in found) or not _foreign(found):
+            last = r
+    if last < 0 or last == len(block.rows) - 1:
+        return None
+    tail = Table(block.rows[last + 1 :], block.location)
+    rows = _grid(tail)
+    if not rows or not _statistical(rows):
+        return None
+    if any(parse_cell(text).status == "number" for text, _, _ in rows[0]):
+        return None  # no header of its own: the rows may be the form's, mislabelled
+    shifted = [[(text, r + last + 1, c) for text, r, c in row] for row in rows]
+    return shifted, [t for found in row_tokens[last + 1 :] for t in found]

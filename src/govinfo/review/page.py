@@ -594,11 +594,10 @@ def _report_section(
     for extra, table in zip(report.extras, extras, strict=True):
         # The document's own tables: as printed, after the form's, never compared across years.
         name = extra.heading or ui["extra_untitled"]
+        colon = ": " if en else "："
         out.append(
-            f'<h3 id="{item.rid}-{_e(table.key)}" class="extra">{_e(ui["extra_table"])} {_e(table.key)}：{_e(name)}</h3>'
-            if not en
-            else f'<h3 id="{item.rid}-{_e(table.key)}" class="extra">{_e(ui["extra_table"])} {_e(table.key)}: '
-            f"{_e(name)}</h3>"
+            f'<h3 id="{item.rid}-{_e(table.key)}" class="extra">'
+            f"{_e(ui['extra_table'])} {_e(table.key)}{colon}{_e(name)}</h3>"
         )
         out.append(f'<p class="extra-note">{_e(ui["extra_note"])}</p>')
         out.append('<div class="wide">')

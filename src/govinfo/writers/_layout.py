@@ -311,8 +311,8 @@ def check_extras(report: AnnualReport, blocks: Sequence[LayoutBlock], *, joins_t
     Raises:
         WriteError: an extra table would not read back as it is.
     """
-    from govinfo.document import Document, Paragraph, Table
     from govinfo.document import Cell as DocCell
+    from govinfo.document import Document, Paragraph, Table
     from govinfo.extraction.extras import find_extras, heading_text
     from govinfo.extraction.rows import Placement
     from govinfo.extraction.tokens import tokenize
