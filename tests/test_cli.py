@@ -128,6 +128,18 @@ def test_check_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "Traceback" not in captured.err
 
 
+def test_check_refuses_a_text_that_is_not_a_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """hello.txt is not an empty report with missing tables: it is unreadable, exit 2 (issue 8)."""
+    hello = tmp_path / "hello.txt"
+    hello.write_text("hello, world\n你好\n", encoding="utf-8")
+    status = main(["check", str(hello)])
+    err = capsys.readouterr().err
+
+    assert status == 2
+    assert err.startswith(f"govinfo: {hello}")
+    assert "not an annual report" in err
+
+
 def test_check_unknown_format(garbage: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Input no reader recognises is reported in one line with the readers' scores."""
     status = main(["check", str(garbage)])

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
-from govinfo.document import Cell, Document, Location, Paragraph, Table
-from govinfo.errors import UnsupportedFormatError
+from govinfo.document import Cell, Document, Location, Paragraph, Source, Table
+from govinfo.errors import ReadError, UnsupportedFormatError
 from govinfo.extract import extract
 from govinfo.labels import APPEAL_COLUMNS, SECTIONS, table_spec
 from govinfo.model import AnnualReport
@@ -307,9 +307,17 @@ def test_pre_2019_report_is_refused() -> None:
         extract(doc)
 
 
+def test_a_text_that_is_not_a_report_is_refused() -> None:
+    """No title, no year, nothing of the form and not about disclosure: not a report (issue 8)."""
+    source = Source(name="hello.txt", reader="text")
+    with pytest.raises(ReadError, match="not an annual report") as caught:
+        extract(Document(blocks=[para("这是一段与年报无关的文字。"), para("hello")], source=source))
+    assert "hello.txt" in str(caught.value)
+
+
 def test_document_without_tables_reports_missing_tables() -> None:
-    """Text with no statistical tables gives a missing-table error for each table."""
-    report = extract(Document(blocks=[para("这是一段与年报无关的文字。")]))
+    """A text about disclosure with no statistical tables gives a missing-table error for each table."""
+    report = extract(Document(blocks=[para("本机关政府信息公开工作情况如下。")]))
 
     assert [f.paths[0] for f in report.findings if f.code == "missing-table"] == ["active", "applications", "appeals"]
     assert list(report.cells()) == []
@@ -369,7 +377,8 @@ def test_table_4_values_follow_its_headers() -> None:
 
 def test_reader_notes_become_findings() -> None:
     """What a reader noticed (a wrong declared charset) is reported as a warning."""
-    report = extract(Document(blocks=[], notes=["declared gbk but bytes are UTF-8"]))
+    title = para("某某局2023年政府信息公开工作年度报告")
+    report = extract(Document(blocks=[title], notes=["declared gbk but bytes are UTF-8"]))
 
     notes = [f for f in report.findings if f.code == "reader-note"]
     assert [f.severity for f in notes] == ["warning"]

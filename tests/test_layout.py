@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govinfo.errors import WriteError
 from govinfo.labels import (
+    APPEAL_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATIONS_NOTE,
     SECTIONS,
@@ -211,15 +213,21 @@ def test_2021_report_with_single_other_row() -> None:
     assert not any(p.startswith("applications/other.") for p in paths)
 
 
-def test_appeals_keep_all_columns_when_a_row_is_absent() -> None:
+def test_appeals_leave_out_the_columns_of_an_absent_row() -> None:
+    """Blank cells would read back as a row the report does not have (found by the fuzzer)."""
+    report = _full("2021")
+    appeals = attrs.evolve(report.appeals, litigation_after_review=None)
+    table = _tables(attrs.evolve(report, appeals=appeals))["appeals"]
+    assert len(grid(table)[0]) == 10
+    values = table.rows[-1]
+    assert [c.path for c in values[5:10]] == [f"appeals/litigation_direct/{c.key}" for c in APPEAL_COLUMNS]
+
+
+def test_appeals_with_a_gap_are_refused_not_shifted() -> None:
     report = _full("2021")
     appeals = attrs.evolve(report.appeals, litigation_direct=None)
-    table = _tables(attrs.evolve(report, appeals=appeals))["appeals"]
-    assert len(grid(table)[0]) == 15
-    values = table.rows[3]
-    assert [c.text for c in values[5:10]] == [""] * 5
-    assert [c.path for c in values[5:10]] == [None] * 5
-    assert values[10].path == "appeals/litigation_after_review/upheld"
+    with pytest.raises(WriteError, match="litigation_direct"):
+        _tables(attrs.evolve(report, appeals=appeals))
 
 
 @pytest.mark.parametrize(

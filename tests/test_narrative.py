@@ -156,6 +156,25 @@ def test_not_read_as_figures_of_this_report(text: str) -> None:
     assert check_narrative(sample(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A review application is a table-4 case: a zero of reviews, not of table 3's applications.
+        ("本年度未收到政府信息公开类行政复议申请。", [("review", 0)]),
+        ("全年收到政府信息公开相关行政复议申请3件。", [("review", 3)]),
+        ("共收到信息公开投诉举报申请12件。", []),
+        ("未收到政府信息公开方面的投诉申请。", []),
+    ],
+)
+def test_a_statement_about_another_population_is_not_compared_with_table_3(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    report = sample(text)
+    assert said(report) == expected
+    received = [f for f in check_narrative(report) if any(p.startswith("applications/") for p in f.paths)]
+    assert received == []
+
+
 def test_an_outcome_is_not_a_number_of_cases() -> None:
     report = sample("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
     assert said(report) == [("none_corrected", None)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from govinfo.errors import (
     FormatError,
     GovinfoError,
+    NotAReportError,
     ReaderConflictError,
     ReaderLoadError,
     ReadError,
@@ -92,6 +93,7 @@ __all__ = [
     "Finding",
     "FormatError",
     "GovinfoError",
+    "NotAReportError",
     "ReadError",
     "ReadResult",
     "ReaderConflictError",

@@ -11,6 +11,7 @@ exceptions. Exceptions are only for "cannot continue"::
     ├── ReadError(ValueError)              the chosen reader found malformed input
     ├── UnsupportedFormatError(ReadError)  a real report in a format govinfo does not read
     │                                      (pre-2019 free-form reports)
+    ├── NotAReportError(ReadError)         a readable text that is not an annual report
     ├── WriteError(ValueError)             a report cannot be written in the asked layout
     ├── WriterConflictError(ValueError)    duplicate writer name without ``replace=True``
     ├── SerializeError(ValueError)         JSON that does not fit the model
@@ -84,6 +85,10 @@ class ReadError(GovinfoError, ValueError):
 
 class UnsupportedFormatError(ReadError):
     """The input is a report, but in a format govinfo does not read (pre-2019)."""
+
+
+class NotAReportError(ReadError):
+    """The input reads, but is not an annual report: no title, year, table or word of the form."""
 
 
 class WriteError(GovinfoError, ValueError):

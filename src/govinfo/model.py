@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -52,6 +53,7 @@ __all__ = [
     "Procurement",
     "Source",
     "SourceInfo",
+    "Undecided",
     "field_name",
 ]
 
@@ -86,6 +88,10 @@ def _extra_tables(items: Iterable[ExtraTable]) -> tuple[ExtraTable, ...]:
 
 def _grid(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(row) for row in rows)
+
+
+def _undecided(items: Iterable[Undecided]) -> tuple[Undecided, ...]:
+    return tuple(items)
 
 
 __all__ += ["SEVERITIES"]
@@ -526,6 +532,41 @@ def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ..
     return tuple((t, r, tuple(cells)) for t, r, cells in plan)
 
 
+_SPLIT_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _splits(items: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(split) for split in items)
+
+
+def _paths(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Undecided:
+    """Cells whose numbers ran together in the source and that the identities could not tell apart.
+
+    The cells are blank in the report; ``splits`` lists what each candidate split gives
+    them (empty when there were too many splits to list). Validation checks a relation
+    over these cells under every split: it holds (checked) or fails (an error) whatever
+    the split, or it is left undecided (the ``ambiguous-run`` warning says so).
+
+    Attributes:
+        paths: the blank cells, in printed order.
+        splits: per candidate split, the number it gives each of ``paths``, as printed.
+    """
+
+    paths: tuple[str, ...] = attrs.field(converter=_paths)
+    splits: tuple[tuple[str, ...], ...] = attrs.field(converter=_splits, default=())
+
+    @splits.validator
+    def _check(self, _: Any, splits: tuple[tuple[str, ...], ...]) -> None:
+        for split in splits:
+            if len(split) != len(self.paths) or not all(_SPLIT_PART.fullmatch(part) for part in split):
+                raise ValueError(f"a split gives one number (ASCII digits) per path, not {split!r}")
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """One annual report: metadata, the three tables, the narrative, provenance.
@@ -540,6 +581,7 @@ class AnnualReport:
         findings: what the extractor had to say (missing rows, values it could not place).
         extras: the tables the document prints that the form does not have, in printed
             order; the N-th has the table key ``extra.N``.
+        undecided: cells left blank because their run of digits has several splits.
     """
 
     metadata: Metadata = Metadata()
@@ -550,6 +592,7 @@ class AnnualReport:
     provenance: tuple[CellSource, ...] = attrs.field(converter=_cell_sources, default=())
     findings: tuple[Finding, ...] = attrs.field(converter=_findings, default=())
     extras: tuple[ExtraTable, ...] = attrs.field(converter=_extra_tables, default=())
+    undecided: tuple[Undecided, ...] = attrs.field(converter=_undecided, default=())
 
     @property
     def template(self) -> str:

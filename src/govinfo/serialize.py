@@ -192,10 +192,16 @@ def make_converter() -> JsonConverter:
             make_dict_structure_fn(cls, conv, **renames),
         )
 
-    # The tables the form lacks: left out when there are none (the JSON of reports without any
-    # is that of earlier releases).
+    # ``undecided`` is written only when a run of digits was left unsplit, ``extras`` only when
+    # the document has tables the form lacks (the JSON of other reports is that of earlier releases).
     conv.register_unstructure_hook(
-        AnnualReport, make_dict_unstructure_fn(AnnualReport, conv, extras=override(omit_if_default=True))
+        AnnualReport,
+        make_dict_unstructure_fn(
+            AnnualReport,
+            conv,
+            undecided=override(omit_if_default=True),
+            extras=override(omit_if_default=True),
+        ),
     )
 
     # ``active`` is a union the JSON cannot disambiguate by itself (both formats have

@@ -25,7 +25,14 @@ from typing import Any
 
 import attrs
 
-from govinfo.errors import GovinfoError, ReadError, SerializeError, UnknownFormatError, UnsupportedFormatError
+from govinfo.errors import (
+    GovinfoError,
+    NotAReportError,
+    ReadError,
+    SerializeError,
+    UnknownFormatError,
+    UnsupportedFormatError,
+)
 from govinfo.model import AnnualReport, Finding
 from govinfo.registry import Registry
 from govinfo.validation.cross import SeriesEntry, series_entry
@@ -144,7 +151,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
     text = _text(exc)
     if isinstance(exc, UnsupportedFormatError):
         return "pre-2019", text
-    if isinstance(exc, UnknownFormatError | SerializeError):
+    if isinstance(exc, UnknownFormatError | SerializeError | NotAReportError):
         return "not-a-report", text
     if isinstance(exc, ReadError):
         lowered = text.lower()

@@ -24,6 +24,7 @@ import re
 import attrs
 
 from govinfo.document import Block, Document, Paragraph, Table
+from govinfo.errors import NotAReportError
 from govinfo.extraction.extras import find_extras
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
@@ -36,7 +37,7 @@ from govinfo.extraction.rows import (
     with_units,
 )
 from govinfo.extraction.template import decide_template
-from govinfo.extraction.tokens import tokenize
+from govinfo.extraction.tokens import Tokens, tokenize
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Form
 from govinfo.model import AnnualReport
@@ -80,6 +81,14 @@ def printable(document: Document) -> Document:
     )
 
 
+_SUBJECT = re.compile("政府信息公开|政务公开|信息公开")
+
+
+def _mentions_the_form(tokens: Tokens) -> bool:
+    """Whether any text is the form's (a section heading, a row label, a header) or names its subject."""
+    return any(t.kind != "text" or _SUBJECT.search(t.norm) for t in tokens)
+
+
 def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     """Build the typed report from a document, reading it as ``form`` prints its tables.
 
@@ -89,6 +98,8 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     Raises:
         UnsupportedFormatError: the document is a pre-2019 report in the old free-form
             format.
+        NotAReportError: nothing in the document is of an annual report (no title, no
+            year, none of the form's tables, sections or words: ``hello.txt``).
     """
     document = printable(document)
     tokens = tokenize(document, form)
@@ -107,6 +118,12 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     report = AnnualReport(metadata=front.metadata(template), narrative=narrative, extras=extras.tables)
     report = with_units(report.with_cells(cells), placed.units)
     missing = completeness(report, cells, form)
+    if not cells and not unplaced and front.year is None and front.title is None and not _mentions_the_form(tokens):
+        raise NotAReportError(
+            "not an annual report: no title, no year, none of the form's tables, sections or words",
+            source=document.source.name,
+            reader=document.source.reader,
+        )
     empty: tuple[Finding, ...] = ()
     if cells and all(v is None for v in cells.values()):
         empty = (
@@ -121,4 +138,5 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
         report,
         provenance=(*placed.provenance, *extras.provenance),
         findings=(*notes, *decision.findings, *placed.findings, *unplaced, *missing, *empty, *front.findings),
+        undecided=placed.undecided,
     )

@@ -42,7 +42,7 @@ from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
 from govinfo.form.text import normalize, strip_numbering
 from govinfo.limits import out_of_range
-from govinfo.model import AnnualReport, CellSource, field_name
+from govinfo.model import AnnualReport, CellSource, Undecided, field_name
 
 __all__ = [
     "Occurrence",
@@ -109,6 +109,7 @@ class Placement:
         consumed: indices of the tokens it used (labels, slots, extras).
         blocks: the blocks that hold report tables (where a stray number is unplaced).
         runs: the rows kept for :func:`split_runs`.
+        undecided: the cells of runs :func:`split_runs` could not split, with their candidates.
     """
 
     cells: tuple[tuple[str, Value], ...] = ()
@@ -118,6 +119,7 @@ class Placement:
     consumed: frozenset[int] = frozenset()
     blocks: frozenset[int] = frozenset()
     runs: tuple[Run, ...] = ()
+    undecided: tuple[Undecided, ...] = ()
 
     def then(self, later: Placement) -> Placement:
         """This placement followed by ``later``'s."""
@@ -129,6 +131,7 @@ class Placement:
             consumed=self.consumed | later.consumed,
             blocks=self.blocks | later.blocks,
             runs=(*self.runs, *later.runs),
+            undecided=(*self.undecided, *later.undecided),
         )
 
 
@@ -146,6 +149,7 @@ class _Sink:
     consumed: set[int] = attrs.Factory(set)
     blocks: set[int] = attrs.Factory(set)
     runs: list[Run] = attrs.Factory(list)
+    undecided: list[Undecided] = attrs.Factory(list)
 
     def freeze(self) -> Placement:
         return Placement(
@@ -156,6 +160,7 @@ class _Sink:
             frozenset(self.consumed),
             frozenset(self.blocks),
             tuple(self.runs),
+            tuple(self.undecided),
         )
 
     def name(self, path: str, language: str = "zh") -> str:
@@ -706,6 +711,17 @@ def _note_ambiguous(sink: _Sink, run: Run, result: RunResult, blank: Sequence[st
     )
 
 
+def _undecided(run: Run, result: RunResult, agreed: Sequence[str | None]) -> Undecided:
+    """The blank cells of a run and what each candidate split gives them (none if undecided)."""
+    open_ = [i for i, part in enumerate(agreed) if part is None]
+    paths = tuple(run.paths[i] for i in open_)
+    splits = dict.fromkeys(tuple(c[i] for i in open_) for c in result.candidates) if result.decided else {}
+    try:
+        return Undecided(paths, tuple(splits))
+    except ValueError:  # a part that is not a plain number: nothing to check the splits with
+        return Undecided(paths)
+
+
 def _note_evidence(sink: _Sink, run: Run, result: RunResult) -> None:
     name, name_en = _run_name(run, sink.form, sink.template)
     said = "、".join(f"{run.columns[col].label}{value}" for col, value in result.evidence)
@@ -766,6 +782,7 @@ def split_runs(tokens: Tokens, placed: Placement, template: str, form: Form = NA
         blank = [path for path, part in zip(run.paths, agreed, strict=True) if part is None]
         if blank:
             _note_ambiguous(sink, run, result, blank)
+            sink.undecided.append(_undecided(run, result, agreed))
     _note_splits(sink, [run for run in runs if solved[id(run)].constrained and solved[id(run)].unique])
     for run in runs:
         if solved[id(run)].evidence:

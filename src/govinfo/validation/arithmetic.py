@@ -23,6 +23,7 @@ needs it unevaluable; such relations are skipped (the extractor reports the miss
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -30,7 +31,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo.form import NATIONAL, Form, Identity, TableSpec, Term
-from govinfo.model import AnnualReport, Finding
+from govinfo.model import AnnualReport, Finding, Undecided
 from govinfo.validation._common import (
     BAD,
     as_number,
@@ -505,6 +506,84 @@ def _all_hold(report: AnnualReport, relations: list[Relation]) -> bool:
     return True
 
 
+SPLIT_LIMIT = 256
+"""Combinations of candidate splits a relation over undecided cells is evaluated under."""
+
+
+def _open_cells(report: AnnualReport) -> dict[str, Undecided]:
+    """The undecided cells (:attr:`AnnualReport.undecided`) that are still blank."""
+    open_: dict[str, Undecided] = {}
+    for entry in report.undecided:
+        for path in entry.paths:
+            try:
+                if report.get(path) is None:
+                    open_[path] = entry
+            except KeyError:
+                continue  # not a cell of this report's format: nothing to evaluate
+    return open_
+
+
+def _whatever_the_split(
+    report: AnnualReport, relations: Iterable[Relation], open_: dict[str, Undecided]
+) -> list[Finding]:
+    """The relations over undecided cells that fail under every candidate split.
+
+    A relation that holds under every split is checked and holds; one that holds under
+    some splits only is not decided (the ``ambiguous-run`` warning says the cells are
+    unknown); one that fails under all of them is an error of the report.
+    """
+    findings = []
+    cells = dict(report.cells())
+    for rel in relations:
+        entries = list({id(open_[p]): open_[p] for p in rel.paths if p in open_}.values())
+        combinations = 1
+        for entry in entries:
+            combinations *= len(entry.splits)
+        if not combinations or combinations > SPLIT_LIMIT:
+            continue  # no splits listed, or too many: not decided
+        base = Decimal(0)
+        unknown: list[tuple[int, str]] = []
+        bad = False
+        for sign, paths in ((1, rel.left), (-1, rel.right)):
+            for path in paths:
+                if path in open_:
+                    unknown.append((sign, path))
+                    continue
+                number = as_number(cells[path] if path in cells else report.get(path))
+                if isinstance(number, Decimal):
+                    base += sign * number
+                elif number is BAD:
+                    bad = True  # the domain rule reports the cell
+        if bad:
+            continue
+        residuals: set[Decimal] = set()
+        for combination in itertools.product(*(entry.splits for entry in entries)):
+            values = {
+                p: v
+                for entry, split in zip(entries, combination, strict=True)
+                for p, v in zip(entry.paths, split, strict=True)
+            }
+            residuals.add(base + sum((sign * Decimal(values[p]) for sign, p in unknown), Decimal(0)))
+            if 0 in residuals:
+                break  # it holds under some split: checked if under all, else undecided
+        if 0 not in residuals:
+            findings.append(
+                make_finding(
+                    report,
+                    code=rel.code,
+                    message=(
+                        f"{rel.where}：{rel.left_desc} 与 {rel.right_desc} 不相等，连成一串的数值无论如何拆分均如此"
+                    ),
+                    message_en=(
+                        f"{rel.where_en}: {rel.left_desc_en} and {rel.right_desc_en} differ "
+                        "whichever way the run of digits is split"
+                    ),
+                    paths=rel.paths,
+                )
+            )
+    return findings
+
+
 def explain(
     report: AnnualReport,
     relations: Iterable[Relation],
@@ -526,6 +605,21 @@ def explain(
         by one under their own code.
     """
     relations = list(relations)
+    open_ = _open_cells(report) if report.undecided else {}
+    if open_:
+        # Cells of an unsplit run are unknown, not blank: their relations are evaluated
+        # under every candidate split instead (never with the blanks as 0).
+        over = [rel for rel in relations if any(p in open_ for p in rel.paths)]
+        if over:
+            skip = set(over)
+            findings = _whatever_the_split(report, over, open_)
+            findings += _explain(report, [r for r in relations if r not in skip], culprits, blank_totals)
+            findings.sort(key=lambda f: path_order(f.paths[0] if f.paths else None))
+            return findings
+    return _explain(report, relations, culprits, blank_totals)
+
+
+def _explain(report: AnnualReport, relations: list[Relation], culprits: bool, blank_totals: bool) -> list[Finding]:
     if _all_hold(report, relations):
         return []  # the common case, over plain ints: no Decimal, no explanation built
     ev = _Evaluation(report, relations)

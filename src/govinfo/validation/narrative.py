@@ -176,6 +176,9 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 # Cases the agency decided as the reviewing body are not in its table 4.
 _REVIEW_BODY = re.compile(r"作为[^,;:。]{0,10}复议机关")
 _APPEALS_TOPIC = re.compile(r"信息公开|政务公开|公开类|依申请|公开申请")
+# Applications of another kind than table 3's: "行政复议申请" is a table-4 case, "投诉举报" not a
+# disclosure request. A table-3 statement whose own words name one is about another population.
+_OTHER_POPULATION = re.compile(r"复议|诉讼|起诉|投诉|举报|信访|来信|来访|咨询|热线|督办|建议|提案")
 _SENTENCE_END = re.compile(r"(?<=[。!?])")
 _CLAUSE = re.compile(r"[^,;:()]+")
 
@@ -270,6 +273,8 @@ def _read_clause(clause: str, offset: int, sentence: str, previous: str, section
                 continue
             if pattern.subset_guard and _SUBSET.search(sentence, 0, offset + start):
                 continue
+            if pattern.topic == "applications" and _OTHER_POPULATION.search(clause, start, end):
+                continue  # "收到行政复议申请3件": not the disclosure applications of table 3
             if _NOT_A_COUNT_BEFORE.search(clause[: match.start("n")]):
                 continue
             number = match.group("n")
@@ -308,7 +313,11 @@ def _read_sentence(sentence: str, previous: str, section: str) -> Iterator[State
             continue
         yield from _read_clause(clause, offset, sentence, previous, section)
         zero = _NONE_RECEIVED.search(clause)
-        if zero and not _SUBSET.search(sentence, 0, offset + zero.start()):
+        if (
+            zero
+            and not _SUBSET.search(sentence, 0, offset + zero.start())
+            and not _OTHER_POPULATION.search(zero.group())
+        ):
             yield Statement("received", 0, section, _excerpt(clause, zero.start(), zero.end()))
         if about_appeals:
             yield from _zero_appeals(clause, section)
@@ -616,17 +625,22 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
 def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] | None]]:
     """Each statement once, with the tables' readings of it (``None`` for a claim without a number)."""
     seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
+    unknown = {p for entry in report.undecided for p in entry.paths}
     for statement in statements(report):
         key = (statement.concept, statement.value, statement.groups)
         if key in seen:
             continue
         seen.add(key)
         if statement.value is None:
-            yield statement, None
-        elif statement.concept in ("review", "litigation", "corrected"):
-            yield statement, _appeal_readings(report, statement)
+            if not any(p.startswith("appeals/") for p in unknown):
+                yield statement, None  # a claim about table 4 with cells unknown is not judged
         else:
-            yield statement, _applications_readings(report, statement.concept)
+            if statement.concept in ("review", "litigation", "corrected"):
+                readings = _appeal_readings(report, statement)
+            else:
+                readings = _applications_readings(report, statement.concept)
+            # A reading over cells of an unsplit run is unknown, not a sum with blanks as 0.
+            yield statement, [r for r in readings if not unknown.intersection((*r.value.paths, *r.value.derived))]
 
 
 # --- what was compared, for people ------------------------------------------------------

@@ -573,7 +573,11 @@ def _applications_table(report: AnnualReport, en: bool = False) -> LayoutTable |
 
 
 def _appeals_table(report: AnnualReport, en: bool = False) -> LayoutTable | None:
-    """Table 4 as printed: always all 15 columns; an absent row's cells are blank."""
+    """Table 4 as printed: the column groups of the rows the report has (all 15 columns in full).
+
+    An absent row is left out with its header band rather than printed blank: blank cells
+    would read back as a row the report does not have.
+    """
     appeal_rows = table_spec("appeals").rows
     appeal_columns = table_spec("appeals").columns
     objs = [_row_obj(report, "appeals", spec.key) for spec in appeal_rows]
@@ -586,7 +590,17 @@ def _appeals_table(report: AnnualReport, en: bool = False) -> LayoutTable | None
     values: list[LayoutCell] = []
     appeals = table_spec("appeals")
     groups: dict[str, list[str]] = {}
-    for spec in appeal_rows:
+    present = [(spec, obj) for spec, obj in zip(appeal_rows, objs, strict=True) if obj is not None]
+    if [spec.key for spec, _ in present] != [spec.key for spec in appeal_rows[: len(present)]]:
+        # The readers find table 4 by its first group's words and take its value groups in
+        # order: a table with a gap would read back with other rows than it has.
+        missing = [spec.key for spec, obj in zip(appeal_rows, objs, strict=True) if obj is None]
+        raise WriteError(
+            f"table 4 has rows ({', '.join(spec.key for spec, _ in present)}) but not {', '.join(missing)} "
+            "before them: no printed layout holds that so that it reads back; write it as JSON or CSV"
+        )
+    banded = any(spec.group is not None for spec, _ in present)  # a sub-group band below the groups
+    for spec, _ in present:
         row_label = (spec.label_en or spec.label) if en else spec.label
         if spec.group is None:
             groups.setdefault(row_label, []).append("")
@@ -600,7 +614,7 @@ def _appeals_table(report: AnnualReport, en: bool = False) -> LayoutTable | None
             # A group without sub-groups (行政复议): its column labels span two rows.
             top.append(LayoutCell(group, colspan=n, header=True))
             middle.extend(
-                LayoutCell((col.label_en or col.label) if en else col.label, rowspan=2, header=True)
+                LayoutCell((col.label_en or col.label) if en else col.label, rowspan=2 if banded else 1, header=True)
                 for col in appeal_columns
             )
         else:
@@ -610,9 +624,7 @@ def _appeals_table(report: AnnualReport, en: bool = False) -> LayoutTable | None
                 bottom.extend(
                     LayoutCell((col.label_en or col.label) if en else col.label, header=True) for col in appeal_columns
                 )
-    for spec, obj in zip(appeal_rows, objs, strict=True):
-        if obj is None:
-            values.extend(LayoutCell("") for _ in spec.columns)
-        else:
-            values.extend(_value_cell("appeals", spec, col, obj) for col in spec.columns)
-    return LayoutTable("appeals", (tuple(top), tuple(middle), tuple(bottom), tuple(values)))
+    for spec, obj in present:
+        values.extend(_value_cell("appeals", spec, col, obj) for col in spec.columns)
+    bands = (tuple(top), tuple(middle), tuple(bottom)) if banded else (tuple(top), tuple(middle))
+    return LayoutTable("appeals", (*bands, tuple(values)))
