@@ -413,3 +413,12 @@ def test_rows_glued_to_table_4_without_a_header_of_their_own_stay_unplaced(
     report = govinfo.read(_glued(base, fmt, rows), name="report" + EXTENSIONS[fmt])
     assert report.extras == ()
     assert "unplaced-value" in {f.code for f in report.findings}
+
+
+def test_the_cells_frame_holds_the_extra_tables_values(base: AnnualReport) -> None:
+    pytest.importorskip("pandas")
+    report = govinfo.read(_with_extra(base, "html"), name="r.html")
+    frame = govinfo.to_frame([report])
+    extra = frame[frame.table == "extra.1"]
+    assert list(extra["value"]) == [Decimal(2), Decimal(380), Decimal(380)]
+    assert len(frame) == len(list(report.cells())) + 3
