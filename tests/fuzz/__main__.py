@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=FORMATS, action="append", help="layouts (default: all)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seconds", type=float, default=None, help="stop each layout after this long")
-    parser.add_argument("--save", type=Path, default=None, help="directory to keep failing inputs in")
+    parser.add_argument("--save", type=Path, default=None, help="directory to keep failing and slow inputs in")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     seeds = _seeds(20)
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                     (args.save / f"{fmt}-{n}{EXTENSION[fmt]}").write_bytes(data)
             if seconds > slowest[0]:
                 slowest = (seconds, f"#{n} {'+'.join(applied)}")
+            if seconds > SLOW and args.save is not None:
+                args.save.mkdir(parents=True, exist_ok=True)
+                (args.save / f"{fmt}-{n}-slow{EXTENSION[fmt]}").write_bytes(data)
         failed = failed or slowest[0] > SLOW
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         listed = ", ".join(f"{k} {v}" for k, v in counts.most_common())

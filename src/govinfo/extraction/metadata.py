@@ -93,6 +93,10 @@ def _clean_agency(text: str) -> str | None:
     return text if 2 <= len(text) <= 40 else None
 
 
+_FILE_TITLE_MAX = 200
+"""Characters a file's own title (HTML ``<title>``, DOCX core title) may have to be taken as the report's."""
+
+
 def _title(tokens: Tokens, document: Document) -> tuple[str | None, int | None, str | None]:
     """(title, year, agency) from the title closest to the body, else the file's own title."""
     # The title closest to the body wins: CMS pages list other reports' titles above it.
@@ -102,7 +106,8 @@ def _title(tokens: Tokens, document: Document) -> tuple[str | None, int | None, 
         match = _TITLE.search(tok.norm)
         if match:
             return _unmark(tok.text), int(match.group("year")), _clean_agency(match.group("agency"))
-    if document.title:
+    # A file's title longer than any title is not one (an unclosed <title> swallows the page).
+    if document.title and len(document.title) <= _FILE_TITLE_MAX:
         match = _TITLE.search(normalize(document.title))
         if match:
             return document.title.strip(), int(match.group("year")), _clean_agency(match.group("agency"))

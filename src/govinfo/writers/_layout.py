@@ -237,6 +237,13 @@ def layout(report: AnnualReport) -> list[LayoutBlock]:
     its table. A table the report lacks (``None``) is left out, its heading kept; a row
     it lacks is left out of its table. Empty narrative lines are dropped.
     """
+    if report.template == "2019" and report.metadata.year is None and report.active is None:
+        # The readers tell 2019 from 2021 by table 2's columns or by the year: with neither
+        # printed, the report would read back as a 2021 one.
+        raise WriteError(
+            "a 2019-format report with no year and no table 2: nothing a printed layout holds says "
+            "its format; write it as JSON or CSV"
+        )
     blocks: list[LayoutBlock] = []
     meta_table = _metadata_table(report)
     if meta_table is not None:

@@ -1,4 +1,4 @@
-"""A report with only some rows of table 4 is written without the others (fuzz regression)."""
+"""What the printed writers write reads back as it was, or they say why (fuzz regressions)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,29 @@ def test_absent_rows_of_table_4_stay_absent_in_every_printed_layout(report: Annu
         back = read(write(report, layout), name="report" + extension)
         assert [k for k in ROWS if back.has_row("appeals", k)] == kept, layout
         assert list(back.cells()) == list(report.cells()), layout
+
+
+@settings(max_examples=15, deadline=None)
+@given(reports("2019"))
+def test_a_2019_report_keeps_its_format_or_the_writer_says_why(report: AnnualReport) -> None:
+    """Without a year and table 2 nothing printed says 2019: the writer refuses (fuzz regression)."""
+    bare = attrs.evolve(report, active=None, metadata=attrs.evolve(report.metadata, year=None, title=None))
+    for layout, extension in LAYOUTS.items():
+        with pytest.raises(WriteError, match="says its format"):
+            write(bare, layout)
+        assert read(write(report, layout), name="report" + extension).template == "2019", layout
+
+
+def test_an_unclosed_html_title_is_not_taken_for_the_report_title() -> None:
+    """A damaged ``</title>`` swallows the page into the title; that text is no title (fuzz regression)."""
+    from govinfo.errors import GovinfoError
+
+    from .test_crashes import zero_report
+
+    page = write(zero_report(), "html")
+    assert b"</title>" in page
+    try:
+        report = read(page.replace(b"</title>", b"</\xef\xbf\xbditle>"), name="page.html")
+    except GovinfoError:
+        return
+    assert report.metadata.title is None or len(report.metadata.title) <= 200
