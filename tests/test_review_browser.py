@@ -163,3 +163,35 @@ def test_page_prints_on_a4_without_cutting_the_tables(browser: Any, tmp_path: Pa
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")  # noqa: T201 (the reviewer looks at it)
     assert page.pdf(format="A4").startswith(b"%PDF-")
+
+
+def test_a_table_the_form_lacks_is_shown_after_the_forms_unmarked_with_its_info(browser: Any, tmp_path: Path) -> None:
+    from govinfo.writers import write
+
+    heading = "七、信息处理费收取情况"
+    text = write(govinfo.read(SAMPLES / "clean-2023.txt"), "text").decode("utf-8")
+    text += f"{heading}\n项目 | 通知收取件数 | 金额（元） | 实际收取金额（元） |\n信息处理费 | 2 | 380 | 380元 |\n"
+    source = tmp_path / "extra-2023.txt"
+    source.write_text(text, encoding="utf-8")
+    report = govinfo.read(source)
+    page, requests = _open(browser, render_html(report), tmp_path, "extra")
+    assert [page.url] == requests
+    cells = _dom(page)
+    extra = {p: c for p, c in cells.items() if p.startswith("extra.")}
+    assert {p for p, _ in report.cells()} == set(cells) - set(extra)
+    assert {v.path: v.raw for v in report.extra_values()} == {p: c["text"] for p, c in extra.items()}
+    assert [] == [p for p, c in cells.items() if c["severity"]]
+    title = page.locator("h3.extra")
+    assert title.count() == 1
+    assert heading in title.inner_text()
+    assert "extra.1" in title.inner_text()
+    # Shown after the form's tables, its header and label cells as printed.
+    table = page.locator('table[data-table="extra.1"]')
+    assert "通知收取件数" in table.inner_text()
+    assert "信息处理费" in table.inner_text()
+    order = page.evaluate("[...document.querySelectorAll('table.form')].map(t => t.dataset.table)")
+    assert order == ["active", "applications", "appeals", "extra.1"]
+    findings = page.locator("ol.findings").inner_text()
+    assert "格式之外的表格" in findings
+    assert heading in findings
+    assert "✖ 0 · ▲ 0" in page.locator("p.counts").first.inner_text()  # an info: no error, no warning

@@ -410,6 +410,19 @@ _BUILTIN: tuple[Code, ...] = (
         "X-8",
     ),
     _c(
+        "extra-table",
+        "info",
+        "conformance",
+        "格式之外的表格",
+        "A table the form does not have",
+        "报告印有格式规定之外的表格（如信息处理费收取情况）；按原样保留（表格键 extra.N），"
+        "其数值不计入格式的任何单元格，也不核对。",
+        "The report prints a table the national format does not have (such as the information "
+        "processing fees collected); it is kept as printed (table key extra.N), its numbers are never "
+        "taken for any cell of the format, and nothing checks them.",
+        "X-8",
+    ),
+    _c(
         "narrative-mismatch",
         "warning",
         "narrative",

@@ -42,6 +42,8 @@ __all__ = [
     "Decisions",
     "DocumentCounts2019",
     "DocumentCounts2021",
+    "ExtraTable",
+    "ExtraValue",
     "FeeAmount",
     "FeeItems",
     "Finding",
@@ -78,6 +80,14 @@ def _cell_sources(items: Iterable[CellSource]) -> tuple[CellSource, ...]:
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(items)
+
+
+def _extra_tables(items: Iterable[ExtraTable]) -> tuple[ExtraTable, ...]:
+    return tuple(items)
+
+
+def _grid(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in rows)
 
 
 def _undecided(items: Iterable[Undecided]) -> tuple[Undecided, ...]:
@@ -337,6 +347,145 @@ class CellSource:
     location: Location = Location()
 
 
+# --- tables the form does not have ----------------------------------------------------
+
+
+SECTION_KEYS = ("overview", "active", "applications", "appeals", "problems", "other_matters")
+"""The keys of the form's six sections, in printed order."""
+
+EXTRA_PREFIX = "extra."
+"""Table keys of the tables the form does not have start with it: ``extra.1``, ``extra.2`` …"""
+
+
+def _check_section(_: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in SECTION_KEYS:
+        raise ValueError(f"{attribute.name} must be one of {SECTION_KEYS}, not {value!r}")
+
+
+def _check_grid(
+    _: Any, attribute: attrs.Attribute[tuple[tuple[str, ...], ...]], rows: tuple[tuple[str, ...], ...]
+) -> None:
+    if not rows:
+        raise ValueError(f"{attribute.name}: a table has at least one row")
+    for number, row in enumerate(rows, start=1):
+        if not row or not row[-1].strip():
+            raise ValueError(f"{attribute.name}: row {number} is empty or ends in an empty cell")
+        for text in row:
+            if not isinstance(text, str) or text != text.strip() or any(c in text for c in "|\t\n\r"):
+                raise ValueError(
+                    f"{attribute.name}: row {number} holds {text!r}; a cell is text without surrounding "
+                    "spaces, line breaks, tabs or '|'"
+                )
+
+
+@attrs.frozen(kw_only=True)
+class ExtraValue:
+    """One cell of a data row of an :class:`ExtraTable`: what it prints, and the number it states.
+
+    Attributes:
+        path: ``extra.N/R/C`` (1-based row and column of the printed grid).
+        raw: the text as printed (``"380"``, ``"380元"``, ``"/"``, ``""``).
+        value: the number it states (``Decimal``; no column of the form says whether it is
+            a count or money), ``None`` when it states none or one beyond govinfo's limits.
+        unit: a unit typed with the number (``元``), if any.
+        row_label: the row's label (its first cell), ``""`` if the row has none.
+        column_label: the header over the column (header rows joined with ``·``), ``""``
+            if the table has none.
+        status: ``value``, ``blank``, ``placeholder``, ``text`` or ``invalid`` (as in the CSV).
+    """
+
+    path: str
+    raw: str
+    value: Decimal | None
+    unit: str | None
+    row_label: str
+    column_label: str
+    status: str
+
+
+@attrs.frozen(kw_only=True)
+class ExtraTable:
+    """A table the document prints that the form does not have (信息处理费收取情况 …).
+
+    Its numbers are never any of the form's cells and no rule checks them; they are kept
+    as printed. ``rows`` is the printed grid, row by row, each cell's text (merged cells
+    as their top-left text only; a row keeps no trailing empty cells). The leading rows
+    without a number are its header rows; the first cell of every other row that is not a
+    number is that row's label. Where each cell was found is in
+    :attr:`AnnualReport.provenance` (paths ``extra.N/R/C``).
+
+    Attributes:
+        heading: the short paragraph printed right before the table (its caption, or a
+            section heading of its own such as ``七、信息处理费收取情况``), ``None`` if none.
+        section: the key of the form section it is printed in (the last of the six
+            headings before it).
+        rows: the printed cell texts.
+    """
+
+    heading: str | None = None
+    section: str = attrs.field(default="other_matters", validator=_check_section)
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_grid, validator=_check_grid)
+
+    @property
+    def header_rows(self) -> int:
+        """How many leading rows hold no number (the column headers)."""
+        for index, row in enumerate(self.rows):
+            if any(_extra_status(text) in ("value", "invalid") for text in row):
+                return index
+        return len(self.rows)
+
+    def labelled(self, row: int) -> bool:
+        """Whether printed row ``row`` (0-based) starts with a label: text, or an empty cell."""
+        return _extra_status(self.rows[row][0]) in ("text", "blank")
+
+    def values(self, key: str) -> Iterator[ExtraValue]:
+        """Yield every cell of the data rows but their labels; ``key`` is the table's (``extra.1``)."""
+        top = self.header_rows
+        headers = self.rows[:top]
+        for r in range(top, len(self.rows)):
+            row = self.rows[r]
+            start = 1 if self.labelled(r) else 0
+            label = row[0] if start else ""
+            for c in range(start, len(row)):
+                column = "·".join(dict.fromkeys(h[c] for h in headers if c < len(h) and h[c]))
+                parsed_value = _extra_number(row[c])
+                yield ExtraValue(
+                    path=f"{key}/{r + 1}/{c + 1}",
+                    raw=row[c],
+                    value=parsed_value,
+                    unit=_extra_unit(row[c]) if parsed_value is not None else None,
+                    row_label=label,
+                    column_label=column,
+                    status=_extra_status(row[c]),
+                )
+
+
+def _extra_status(text: str) -> str:
+    from govinfo.extraction.values import parse_cell
+    from govinfo.limits import out_of_range
+
+    parsed = parse_cell(text)
+    if parsed.status == "number":
+        return "invalid" if out_of_range(parsed.value) else "value"
+    return parsed.status
+
+
+def _extra_number(text: str) -> Decimal | None:
+    from govinfo.extraction.values import parse_cell
+    from govinfo.limits import out_of_range
+
+    parsed = parse_cell(text)
+    if parsed.status != "number" or out_of_range(parsed.value):
+        return None
+    return parsed.value
+
+
+def _extra_unit(text: str) -> str | None:
+    from govinfo.extraction.values import parse_cell
+
+    return parse_cell(text).unit
+
+
 # --- the report -----------------------------------------------------------------------
 
 
@@ -430,6 +579,8 @@ class AnnualReport:
         narrative: the six sections' text.
         provenance: where each value came from, one entry per cell found.
         findings: what the extractor had to say (missing rows, values it could not place).
+        extras: the tables the document prints that the form does not have, in printed
+            order; the N-th has the table key ``extra.N``.
         undecided: cells left blank because their run of digits has several splits.
     """
 
@@ -440,6 +591,7 @@ class AnnualReport:
     narrative: Narrative = Narrative()
     provenance: tuple[CellSource, ...] = attrs.field(converter=_cell_sources, default=())
     findings: tuple[Finding, ...] = attrs.field(converter=_findings, default=())
+    extras: tuple[ExtraTable, ...] = attrs.field(converter=_extra_tables, default=())
     undecided: tuple[Undecided, ...] = attrs.field(converter=_undecided, default=())
 
     @property
@@ -526,6 +678,11 @@ class AnnualReport:
                     new_rows[name] = attrs.evolve(row_obj, **values)
             changes[table] = attrs.evolve(table_obj, **new_rows)
         return attrs.evolve(self, **changes)
+
+    def extra_values(self) -> Iterator[ExtraValue]:
+        """Yield every value cell of :attr:`extras`, table by table, in printed order."""
+        for number, table in enumerate(self.extras, start=1):
+            yield from table.values(f"{EXTRA_PREFIX}{number}")
 
     def source_of(self, path: str) -> CellSource | None:
         """Return the provenance entry of a cell, if the report has one."""

@@ -8,7 +8,9 @@ The JSON shape is the model's, with these conventions (``docs/data-contract.md``
 - table rows appear under their stable keys (``"denied.state_secret"``,
   ``"other.no_correction"``, ``"other"``); a row the document does not have is left out,
   a blank cell inside a row it has is ``null``;
-- ``active`` (table 2) has the shape of ``metadata.template``'s format.
+- ``active`` (table 2) has the shape of ``metadata.template``'s format;
+- ``extras`` (the tables the form does not have) is left out when there are none, so a
+  report without any has the JSON of earlier releases.
 
 Structuring is strict: numbers must be JSON integers, text must be strings, and unknown
 keys are refused, so a typo in a key is an error rather than a silently empty row.
@@ -103,6 +105,11 @@ def _printed_problems(report: AnnualReport) -> list[str]:
             table, row, column = path.split("/")
             problems.append(f"the number {why} (docs/limits.md) @ $.{table}['{row}'].{column}")
     texts = {f"metadata.{k}": getattr(report.metadata, k) for k in ("agency", "title")}
+    for number, extra in enumerate(report.extras):
+        texts[f"extras[{number}].heading"] = extra.heading
+        texts.update(
+            {f"extras[{number}].rows[{r}][{c}]": text for r, row in enumerate(extra.rows) for c, text in enumerate(row)}
+        )
     texts.update(
         {f"narrative.{f.name}": getattr(report.narrative, f.name) for f in attrs.fields(type(report.narrative))}
     )
@@ -185,10 +192,16 @@ def make_converter() -> JsonConverter:
             make_dict_structure_fn(cls, conv, **renames),
         )
 
-    # ``undecided`` is written only when a run of digits was left unsplit.
+    # ``undecided`` is written only when a run of digits was left unsplit, ``extras`` only when
+    # the document has tables the form lacks (the JSON of other reports is that of earlier releases).
     conv.register_unstructure_hook(
         AnnualReport,
-        make_dict_unstructure_fn(AnnualReport, conv, undecided=override(omit_if_default=True)),
+        make_dict_unstructure_fn(
+            AnnualReport,
+            conv,
+            undecided=override(omit_if_default=True),
+            extras=override(omit_if_default=True),
+        ),
     )
 
     # ``active`` is a union the JSON cannot disambiguate by itself (both formats have

@@ -33,7 +33,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from govinfo.document import Source
 from govinfo.form import NATIONAL, table_spec
 from govinfo.form.national import APPEAL_ROWS
-from govinfo.model import AnnualReport, Metadata, Narrative
+from govinfo.model import SECTION_KEYS, AnnualReport, ExtraTable, Metadata, Narrative
 from govinfo.readers import Reader
 from govinfo.registry import Registry
 from govinfo.writers import FunctionWriter, Writer
@@ -48,6 +48,7 @@ __all__ = [
     "applications_cells",
     "assert_round_trip",
     "comparable",
+    "extra_tables",
     "narrative_text",
     "outcome_rows",
     "reports",
@@ -75,6 +76,51 @@ agency_names = st.builds(
     st.text(alphabet="东南西北中山河湖海城新安和平", min_size=2, max_size=5),
     st.sampled_from(["区人民政府", "县商务局", "市人民政府办公室", "街道办事处", "市教育局"]),
 )
+
+
+# Texts of tables the form does not have: none of them is a text of the form.
+EXTRA_HEADINGS = (
+    "七、信息处理费收取情况",
+    "信息处理费收取情况",
+    "（一）信息处理费收取情况",
+    "附表 政务咨询情况",
+    "八、政务新媒体情况",
+)
+EXTRA_HEADERS = ("项目", "通知收取件数", "金额（元）", "实际收取金额（元）", "备注", "合计", "数量", "总计", "")
+EXTRA_LABELS = ("信息处理费", "电话咨询", "现场咨询", "网上咨询", "政务微博", "合计", "")
+_EXTRA_NUMBERS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.sampled_from(["12.50", "380元", "0.5", "1,200", "/", "无", ""]),
+)
+
+
+def _trimmed(row: list[str]) -> tuple[str, ...]:
+    while row and not row[-1]:
+        row.pop()
+    return tuple(row)
+
+
+@st.composite
+def extra_tables(draw: st.DrawFn, *, sections: tuple[str, ...] = SECTION_KEYS) -> ExtraTable:
+    """A table the form does not have, as the extractor keeps one (信息处理费收取情况 …).
+
+    Its texts come from small lists none of whose words is the form's; it has at least one
+    number and one text, no empty row and no row ending in an empty cell.
+    """
+    width = draw(st.integers(2, 5))
+    rows: list[tuple[str, ...]] = []
+    for _ in range(draw(st.integers(0, 2))):
+        header = _trimmed([draw(st.sampled_from(EXTRA_HEADERS)) for _ in range(width)])
+        if header:
+            rows.append(header)
+    first = (draw(st.sampled_from(EXTRA_LABELS[:-1])), str(draw(st.integers(0, 10**6))))
+    rows.append(_trimmed([*first, *(draw(_EXTRA_NUMBERS) for _ in range(width - 2))]))
+    for _ in range(draw(st.integers(0, 3))):
+        row = _trimmed([draw(st.sampled_from(EXTRA_LABELS)), *(draw(_EXTRA_NUMBERS) for _ in range(width - 1))])
+        if row:
+            rows.append(row)
+    heading = draw(st.none() | st.sampled_from(EXTRA_HEADINGS))
+    return ExtraTable(heading=heading, section=draw(st.sampled_from(sections)), rows=rows)
 
 
 def outcome_rows(template: str) -> tuple[str, ...]:
@@ -157,8 +203,13 @@ def reports(
     *,
     blanks: bool | None = None,
     narrative: bool = True,
+    extras: bool = False,
 ) -> AnnualReport:
-    """A whole report of the given (or a drawn) format whose tables are consistent."""
+    """A whole report of the given (or a drawn) format whose tables are consistent.
+
+    ``extras=True``: it also prints up to three tables the form does not have
+    (:func:`extra_tables`).
+    """
     template = template or draw(st.sampled_from(["2019", "2021"]))
     use_blanks = draw(st.booleans()) if blanks is None else blanks
     year = draw(st.integers(2019, 2020) if template == "2019" else st.integers(2021, 2026))
@@ -182,7 +233,13 @@ def reports(
     cells.update({f"active/{k}": v for k, v in draw(active_cells(template, use_blanks)).items()})
     cells.update({f"applications/{k}": v for k, v in draw(applications_cells(template, use_blanks)).items()})
     cells.update({f"appeals/{k}": v for k, v in draw(appeals_cells(use_blanks)).items()})
-    return set_cells(report, cells)
+    report = set_cells(report, cells)
+    if extras:
+        tables = draw(st.lists(extra_tables(), max_size=3))
+        # In printed order: the order of their sections.
+        tables.sort(key=lambda t: SECTION_KEYS.index(t.section))
+        report = attrs.evolve(report, extras=tables)
+    return report
 
 
 def set_cells(report: AnnualReport, cells: dict[str, Any]) -> AnnualReport:

@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import NonInteractiveExampleWarning
 
 from govinfo.model import AnnualReport
@@ -29,7 +30,7 @@ def _seeds(count: int) -> list[AnnualReport]:
     found: list[AnnualReport] = []
 
     @settings(max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(reports())
+    @given(st.booleans().flatmap(lambda extras: reports(extras=extras)))
     def collect(report: AnnualReport) -> None:
         found.append(report)
 

@@ -17,7 +17,7 @@ from .harness import EXTENSION, FORMATS, MUTATIONS, SLOW, check, mutate, seed_by
 @pytest.mark.parametrize("fmt", FORMATS)
 # Derandomized: the suite gives the same answer on every run (discoveries are the campaign's).
 @settings(max_examples=12, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
-@given(report=reports(), seed=st.integers(0, 2**32 - 1))
+@given(report=st.booleans().flatmap(lambda extras: reports(extras=extras)), seed=st.integers(0, 2**32 - 1))
 def test_a_mutated_report_reads_or_is_refused_and_everything_after_holds(
     fmt: str, report: AnnualReport, seed: int
 ) -> None:

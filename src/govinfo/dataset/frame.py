@@ -51,6 +51,7 @@ def to_frame(reports: Iterable[Any], what: str = "cells", *, agency_ids: Any = N
         rows: list[list[Any]] = []
         for report in items:
             values = dict(report.cells())
+            values.update((cell.path, cell.value) for cell in report.extra_values())  # tables the form lacks
             for row in csv_rows(report):
                 row_out: list[Any] = list(row)
                 row_out[3] = values[f"{row[0]}/{row[1]}/{row[2]}"]

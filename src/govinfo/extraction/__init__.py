@@ -11,6 +11,7 @@ order is :func:`extract`:
 4. :mod:`~govinfo.extraction.rows` — row labels take their value slots, and are placed;
 5. :mod:`~govinfo.extraction.runs` — digit runs split with the form's identities;
 6. :mod:`~govinfo.extraction.rows` — numbers no label claims, rows and tables missing;
+   :mod:`~govinfo.extraction.extras` — the tables the form does not have;
 7. :mod:`~govinfo.extraction.narrative` — the six sections.
 
 Cell texts are parsed by :mod:`~govinfo.extraction.values`.
@@ -24,6 +25,7 @@ import attrs
 
 from govinfo.document import Block, Document, Paragraph, Table
 from govinfo.errors import NotAReportError
+from govinfo.extraction.extras import find_extras
 from govinfo.extraction.metadata import check_supported, read_front_matter
 from govinfo.extraction.narrative import read_narrative
 from govinfo.extraction.rows import (
@@ -108,9 +110,12 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     found = find_rows(tokens, template, form)
     placed = place_rows(tokens, found, template, form)
     placed = placed.then(split_runs(tokens, placed, template, form))
-    unplaced = unplaced_values(tokens, placed)
+    extras = find_extras(document, tokens, placed, form)
+    # The numbers of a table of the document's own printed inside one of the form's are its.
+    unplaced = unplaced_values(tokens, attrs.evolve(placed, consumed=placed.consumed | extras.claimed))
     cells = dict(placed.cells)
-    report = AnnualReport(metadata=front.metadata(template), narrative=read_narrative(tokens, form))
+    narrative = read_narrative(tokens, form, skip=extras.headings)
+    report = AnnualReport(metadata=front.metadata(template), narrative=narrative, extras=extras.tables)
     report = with_units(report.with_cells(cells), placed.units)
     missing = completeness(report, cells, form, merged=placed.merged)
     if not cells and not unplaced and front.year is None and front.title is None and not _mentions_the_form(tokens):
@@ -134,7 +139,7 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     notes = tuple(finding("reader-note", note, note) for note in document.notes)
     return attrs.evolve(
         report,
-        provenance=placed.provenance,
+        provenance=(*placed.provenance, *extras.provenance),
         findings=(*notes, *decision.findings, *placed_findings, *unplaced, *missing, *empty, *front.findings),
         undecided=placed.undecided,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from govinfo.extraction.tokens import Tokens
 from govinfo.form import NATIONAL, Form
@@ -27,8 +28,12 @@ def without_chrome(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-def read_narrative(tokens: Tokens, form: Form = NATIONAL) -> Narrative:
-    """The paragraphs under each section heading, joined by newlines (``None``: no text)."""
+def read_narrative(tokens: Tokens, form: Form = NATIONAL, *, skip: Collection[int] = ()) -> Narrative:
+    """The paragraphs under each section heading, joined by newlines (``None``: no text).
+
+    ``skip``: indices of paragraph tokens that are not narrative (the headings of the
+    tables the form does not have, :mod:`govinfo.extraction.extras`).
+    """
     sections: dict[str, list[str]] = {}
     current: str | None = None
     for tok in tokens:
@@ -36,7 +41,7 @@ def read_narrative(tokens: Tokens, form: Form = NATIONAL) -> Narrative:
             current = tok.key
             sections.setdefault(current or "", [])
             continue
-        if current is None or tok.is_cell or tok.kind != "text":
+        if current is None or tok.is_cell or tok.kind != "text" or tok.index in skip:
             continue
         sections.setdefault(current, []).append(tok.text.strip())
     values = {s.key: "\n".join(without_chrome(sections.get(s.key, []))) or None for s in form.sections}

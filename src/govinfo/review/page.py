@@ -26,13 +26,20 @@ import attrs
 
 from govinfo.findings import Finding, ValidationReport, check_language, code_info, place
 from govinfo.form import NATIONAL
-from govinfo.model import AnnualReport
+from govinfo.model import EXTRA_PREFIX, AnnualReport
 from govinfo.review.baseline import Baseline
 from govinfo.review.fingerprint import fingerprint, subject
 from govinfo.validation import validate_many
 from govinfo.validation.cross import agency_key
 from govinfo.validation.narrative import Comparison, comparisons
-from govinfo.writers._layout import LayoutCell, LayoutTable, format_value, report_title, table_layout
+from govinfo.writers._layout import (
+    LayoutCell,
+    LayoutTable,
+    extra_table_layout,
+    format_value,
+    report_title,
+    table_layout,
+)
 
 __all__ = ["CSP", "ReviewPage", "render_html", "review_page"]
 
@@ -88,6 +95,9 @@ _UI: dict[str, dict[str, str]] = {
         "note": "说明",
         "tables": "统计表",
         "no_table": "报告中没有此表",
+        "extra_table": "格式之外的表格",
+        "extra_untitled": "（无标题）",
+        "extra_note": "报告自行印出的表格，按原样保留：其数值不计入格式的任何单元格，也不核对。",
         "should_be": "应为",
         "text_says": "正文",
         "last_year": "上年",
@@ -152,6 +162,10 @@ _UI: dict[str, dict[str, str]] = {
         "note": "note",
         "tables": "Tables",
         "no_table": "The report has no such table",
+        "extra_table": "A table the form does not have",
+        "extra_untitled": "(untitled)",
+        "extra_note": "A table of the report's own, kept as printed: its numbers are never taken for any "
+        "cell of the form, and nothing checks them.",
         "should_be": "should be",
         "text_says": "text",
         "last_year": "last year",
@@ -203,6 +217,8 @@ table.form th, table.form td { border: 1px solid #444; padding: .2em .35em; text
 table.form th { font-weight: normal; background: #f0f0f0; }
 table.form td.label { text-align: left; background: #fbfbfb; }
 table.form td.v { min-width: 2.6em; font-variant-numeric: tabular-nums; }
+h3.extra { border-left: 4px solid #888; padding-left: .4em; }
+p.extra-note { color: #555; font-size: .9em; margin: .2em 0; }
 td.v .val { font-size: 1.05em; }
 td.v[data-severity] .val { font-weight: bold; font-size: 1.2em; }
 td.v[data-severity="error"] { background: var(--err-bg); outline: 3px solid var(--err); outline-offset: -3px; }
@@ -489,7 +505,8 @@ def _report_section(
     meta = report.metadata
     en = language == "en"
     tables = {key: table_layout(report, key, language) for key in ("active", "applications", "appeals")}
-    shown = {c.path for t in tables.values() if t is not None for row in t.rows for c in row if c.path}
+    extras = [extra_table_layout(t, f"{EXTRA_PREFIX}{n}") for n, t in enumerate(report.extras, start=1)]
+    shown = {c.path for t in [*tables.values(), *extras] if t is not None for row in t.rows for c in row if c.path}
     heading = report_title(report) or item.file or ui["unknown"]
     out = [f'<section class="report" id="{item.rid}" data-report="{item.rid}">', f"<h2>{_e(heading)}</h2>"]
 
@@ -573,6 +590,18 @@ def _report_section(
             continue
         out.append('<div class="wide">')
         out.extend(_table(item, table, marks, ui, previous, following))
+        out.append("</div>")
+    for extra, table in zip(report.extras, extras, strict=True):
+        # The document's own tables: as printed, after the form's, never compared across years.
+        name = extra.heading or ui["extra_untitled"]
+        colon = ": " if en else "："
+        out.append(
+            f'<h3 id="{item.rid}-{_e(table.key)}" class="extra">'
+            f"{_e(ui['extra_table'])} {_e(table.key)}{colon}{_e(name)}</h3>"
+        )
+        out.append(f'<p class="extra-note">{_e(ui["extra_note"])}</p>')
+        out.append('<div class="wide">')
+        out.extend(_table(item, table, marks, ui, None, None))
         out.append("</div>")
 
     # narrative
@@ -738,8 +767,10 @@ def _get(report: AnnualReport, path: str) -> int | Decimal | None:
 def _cell_link(item: _Item, path: str, language: str, shown: set[str]) -> str:
     try:
         name = NATIONAL.cell_name(path, item.report.template, language)
-    except KeyError:
+    except (KeyError, ValueError):
         name = path
+    if path.startswith(EXTRA_PREFIX):
+        name = f"{_UI[language]['extra_table']} {path}"
     target = path if path in shown else next((p for p in sorted(shown) if p.startswith(path + "/")), None)
     if target is None:
         return _e(name)

@@ -182,6 +182,11 @@ RULES: tuple[Rule, ...] = (
         formula="template 2021 ⇔ report year ≥ 2021",
     ),
     _builtin(
+        conformance.EXTRA_TABLE,
+        conformance.check_extra_tables,
+        formula="a table of the document none of whose texts is the form's: kept as extra.N, never checked",
+    ),
+    _builtin(
         narrative.NARRATIVE_MISMATCH,
         narrative.check_narrative,
         formula="each count the prose states (收到N件, 办结N件, 予以公开N件, 行政复议N件, 纠正N件 …) "

@@ -6,12 +6,21 @@ rules skip what a missing row makes unevaluable.
 
 from __future__ import annotations
 
+from govinfo.findings import finding
 from govinfo.form import NATIONAL, TABLES, table_spec
-from govinfo.model import AnnualReport, Finding
+from govinfo.model import EXTRA_PREFIX, AnnualReport, Finding
 from govinfo.validation._common import make_finding, row_name
 
-__all__ = ["FORMAT_MISSING_ROW", "TEMPLATE_YEAR_MISMATCH", "check_missing_rows", "check_template_year"]
+__all__ = [
+    "EXTRA_TABLE",
+    "FORMAT_MISSING_ROW",
+    "TEMPLATE_YEAR_MISMATCH",
+    "check_extra_tables",
+    "check_missing_rows",
+    "check_template_year",
+]
 
+EXTRA_TABLE = "extra-table"
 FORMAT_MISSING_ROW = "format-missing-row"
 TEMPLATE_YEAR_MISMATCH = "template-year-mismatch"
 
@@ -138,3 +147,28 @@ def check_template_year(report: AnnualReport) -> list[Finding]:
             message_en=message_en,
         )
     ]
+
+
+def check_extra_tables(report: AnnualReport) -> list[Finding]:
+    """One info per table the document prints that the form does not have (``extra.N``)."""
+    findings = []
+    for number, table in enumerate(report.extras, start=1):
+        key = f"{EXTRA_PREFIX}{number}"
+        values = [v for v in table.values(key) if v.value is not None]
+        section = NATIONAL.section(table.section)
+        name = f"「{table.heading}」" if table.heading else f"（{section.label}部分，无标题）"
+        name_en = repr(table.heading) if table.heading else f"(untitled, in section {section.label_en})"
+        first = report.source_of(f"{key}/1/1")
+        findings.append(
+            finding(
+                EXTRA_TABLE,
+                f"报告印有格式之外的表格{name}（{key}，{len(table.rows)}行，{len(values)}个数值），"
+                "已按原样保留，不计入格式的表格，也不核对",
+                f"the report prints a table the format does not have, {name_en} ({key}, "
+                f"{len(table.rows)} row(s), {len(values)} number(s)); it is kept as printed, not taken for "
+                "the format's tables and not checked",
+                paths=[key],
+                location=None if first is None else first.location,
+            )
+        )
+    return findings

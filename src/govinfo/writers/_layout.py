@@ -21,7 +21,7 @@ import attrs
 from govinfo.errors import WriteError
 from govinfo.extraction.values import format_number
 from govinfo.form import NATIONAL, Column, GroupSpec, RowSpec, normalize, table_spec
-from govinfo.model import AnnualReport, field_name
+from govinfo.model import EXTRA_PREFIX, AnnualReport, ExtraTable, field_name
 
 __all__ = [
     "Heading",
@@ -30,8 +30,12 @@ __all__ = [
     "LayoutTable",
     "Para",
     "Slot",
+    "check_extras",
+    "extra_rows",
+    "extra_table_layout",
     "format_value",
     "grid",
+    "is_extra",
     "layout",
     "report_title",
     "table_layout",
@@ -262,17 +266,108 @@ def layout(report: AnnualReport) -> list[LayoutBlock]:
             table = builder(report)
             if table is not None:
                 blocks.append(table)
+        for number, extra in enumerate(report.extras, start=1):
+            if extra.section == key:
+                if extra.heading is not None:
+                    blocks.append(Para(extra.heading))
+                blocks.append(extra_table_layout(extra, f"{EXTRA_PREFIX}{number}"))
     return blocks
 
 
-def write_lines(report: AnnualReport, table_lines: Callable[[LayoutTable], list[str]]) -> str:
+def is_extra(table: LayoutTable) -> bool:
+    """Whether ``table`` is one the form does not have (``extra.N``)."""
+    return table.key.startswith(EXTRA_PREFIX)
+
+
+def extra_table_layout(extra: ExtraTable, key: str) -> LayoutTable:
+    """A table the form does not have as printed: its rows, padded with empty cells to a rectangle.
+
+    Header rows are header cells; each value cell carries its path ``extra.N/R/C``.
+    """
+    width = max(len(row) for row in extra.rows)
+    paths = {v.path for v in extra.values(key)}
+    rows: list[tuple[LayoutCell, ...]] = []
+    for r, row in enumerate(extra.rows, start=1):
+        cells = []
+        for c in range(1, width + 1):
+            text = row[c - 1] if c <= len(row) else ""
+            path = f"{key}/{r}/{c}"
+            cells.append(LayoutCell(text, path=path if path in paths else None, header=r <= extra.header_rows))
+        rows.append(tuple(cells))
+    return LayoutTable(key, tuple(rows))
+
+
+def extra_rows(table: LayoutTable) -> list[list[str]]:
+    """The printed texts of an extra table's rows, without the padding cells at their ends."""
+    out = []
+    for row in table.rows:
+        texts = [cell.text for cell in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        out.append(texts)
+    return out
+
+
+def check_extras(report: AnnualReport, blocks: Sequence[LayoutBlock], *, joins_tables: bool, layout_name: str) -> None:
+    """Refuse what a layout could not give back: ``read(write(r))`` must return ``r.extras``.
+
+    The reader takes the short paragraph right before a table the form lacks for its
+    heading, and must not take the table for one of the form's. ``joins_tables``: the
+    layout cannot separate two tables without a paragraph between them (the text layouts).
+
+    Raises:
+        WriteError: an extra table would not read back as it is.
+    """
+    from govinfo.document import Cell as DocCell
+    from govinfo.document import Document, Paragraph, Table
+    from govinfo.extraction.extras import find_extras, heading_text
+    from govinfo.extraction.rows import Placement
+    from govinfo.extraction.tokens import tokenize
+
+    if not report.extras:
+        return
+    printed = 0
+    previous: LayoutBlock | None = None
+    for block in blocks:
+        if isinstance(block, LayoutTable) and is_extra(block):
+            number = int(block.key.removeprefix(EXTRA_PREFIX))
+            extra = report.extras[number - 1]
+            what = f"cannot write table {block.key} ({extra.heading or 'untitled'}) in the {layout_name} layout"
+            printed += 1
+            if number != printed:
+                raise WriteError(f"{what}: the tables the form lacks are not in the order of their sections")
+            if isinstance(previous, LayoutTable) and joins_tables and extra.heading is None:
+                raise WriteError(f"{what}: without a heading it would run into the table before it")
+            if extra.heading is None and isinstance(previous, Para) and heading_text(previous.text) is not None:
+                raise WriteError(f"{what}: the short paragraph before it would read back as its heading")
+            # Read the table alone, after its section's heading, as the extractor will.
+            section = NATIONAL.section(extra.section).label
+            pieces: list[Paragraph | Table] = [Paragraph(section)]
+            if extra.heading is not None:
+                pieces.append(Paragraph(extra.heading))
+            pieces.append(Table([[DocCell(text) for text in row] for row in extra.rows]))
+            document = Document(blocks=pieces)
+            found = find_extras(document, tokenize(document), Placement()).tables
+            if found != (extra,):
+                raise WriteError(f"{what}: its texts would not read back as a table the form lacks")
+        previous = block
+
+
+def write_lines(
+    report: AnnualReport, table_lines: Callable[[LayoutTable], list[str]], *, layout_name: str = "text"
+) -> str:
     """Return ``report`` as lines of text: a line per title, heading or paragraph.
 
     Each table becomes the lines ``table_lines`` gives for it (the pipe and tab layouts
     differ only there). The text ends with a newline.
+
+    Raises:
+        WriteError: a table the form lacks would not read back (:func:`check_extras`).
     """
     lines: list[str] = []
-    for block in layout(report):
+    blocks = layout(report)
+    check_extras(report, blocks, joins_tables=True, layout_name=layout_name)
+    for block in blocks:
         if isinstance(block, LayoutTable):
             lines.extend(table_lines(block))
         else:

@@ -24,6 +24,13 @@ Columns, in order (the first four are the contract's required ones):
     ``ambiguous`` (a cell of a run of digits the tables' identities cannot split: blank,
     and an ``ambiguous-run`` warning lists the candidate splits).
 
+The tables the document prints that the form does not have (``report.extras``) follow,
+one line per cell of their data rows but the row labels: ``table`` is ``extra.N`` (the
+N-th such table), ``row`` and ``column`` the 1-based row and column of its printed grid,
+``value`` the number the cell states (digits as printed, a plain decimal), ``row_label``
+the table's heading and the row's label joined with ``·``, ``column_label`` the header over
+the column, ``status`` as above (``invalid``: a number beyond govinfo's limits).
+
 A row the document does not have produces no lines. The file is UTF-8 without BOM, with
 RFC 4180 quoting and ``\\r\\n`` line ends (what RFC 4180 prescribes, and what the
 :mod:`csv` module writes by default); reports written by :func:`write_csv_many` share one
@@ -40,7 +47,7 @@ from typing import IO
 
 from govinfo.extraction.values import format_number, parse_cell
 from govinfo.form import cell_label, row_spec
-from govinfo.model import AnnualReport, field_name
+from govinfo.model import EXTRA_PREFIX, AnnualReport, field_name
 
 __all__ = ["COLUMNS", "csv_rows", "write_csv", "write_csv_bytes", "write_csv_many"]
 
@@ -114,6 +121,21 @@ def csv_rows(report: AnnualReport) -> Iterator[list[str]]:
             column_label,
             _status(value, raw, path in ambiguous),
         ]
+    for number, extra in enumerate(report.extras, start=1):
+        for cell in extra.values(f"{EXTRA_PREFIX}{number}"):
+            table, row, column = cell.path.split("/")
+            yield [
+                table,
+                row,
+                column,
+                format_number(cell.value),
+                *head,
+                cell.unit or "",
+                cell.raw,
+                "·".join(part for part in (extra.heading, cell.row_label) if part),
+                cell.column_label,
+                cell.status,
+            ]
 
 
 def write_csv_many(reports: Iterable[AnnualReport], out: IO[str]) -> int:

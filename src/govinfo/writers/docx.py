@@ -24,6 +24,7 @@ from govinfo.writers._layout import (
     LayoutTable,
     Para,
     Slot,
+    check_extras,
     grid,
     layout,
     report_title,
@@ -322,7 +323,13 @@ def _serialize(root: etree._Element) -> bytes:
 
 
 def write_docx(report: AnnualReport) -> bytes:
-    """Return ``report`` as the bytes of a ``.docx`` file laid out as the official format."""
+    """Return ``report`` as the bytes of a ``.docx`` file laid out as the official format.
+
+    Raises:
+        WriteError: a table the form lacks would not read back (its heading, its texts).
+    """
+    blocks = layout(report)
+    check_extras(report, blocks, joins_tables=False, layout_name="DOCX")
     parts = (
         ("[Content_Types].xml", _content_types()),
         (
@@ -332,7 +339,7 @@ def write_docx(report: AnnualReport) -> bytes:
                 ("rId2", _CORE_REL, "docProps/core.xml"),
             ),
         ),
-        ("word/document.xml", _document(layout(report))),
+        ("word/document.xml", _document(blocks)),
         ("word/_rels/document.xml.rels", _relationships(("rId1", _STYLES_REL, "styles.xml"))),
         ("word/styles.xml", _styles()),
         ("docProps/core.xml", _core(report_title(report))),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 
 from govinfo.model import AnnualReport
-from govinfo.writers._layout import Heading, LayoutCell, LayoutTable, Para, layout, report_title
+from govinfo.writers._layout import Heading, LayoutCell, LayoutTable, Para, check_extras, layout, report_title
 
 __all__ = ["write_html", "write_html_bytes"]
 
@@ -31,7 +31,11 @@ th { font-weight: normal; }"""
 
 
 def write_html(report: AnnualReport) -> str:
-    """Return ``report`` as an HTML page (text)."""
+    """Return ``report`` as an HTML page (text).
+
+    Raises:
+        WriteError: a table the form lacks would not read back (its heading, its texts).
+    """
     title = report_title(report)
     out = [
         "<!DOCTYPE html>",
@@ -43,7 +47,9 @@ def write_html(report: AnnualReport) -> str:
     if title:
         out.append(f"<title>{_text(title)}</title>")
     out += [f"<style>\n{_STYLE}\n</style>", "</head>", "<body>"]
-    for block in layout(report):
+    blocks = layout(report)
+    check_extras(report, blocks, joins_tables=False, layout_name="HTML")
+    for block in blocks:
         if isinstance(block, LayoutTable):
             out.extend(_table(block))
         elif isinstance(block, Heading):

@@ -3,7 +3,8 @@
 The layout of the plain-text exports in the wild (seeds 000–003): headings and
 paragraphs as plain lines; each table cell on a line of its own as ``text |``; after the
 last cell of a row, one padding pipe per grid position the row loses to merged cells
-(``0 | ||``). A blank value is a line holding a single ``|``. The metadata grid, where
+(``0 | ||``). A blank value is a line holding a single ``|``. A table the form does not
+have (``report.extras``) is printed a row per line (``信息处理费 | 2 | 380 | |``). The metadata grid, where
 the report has one, is printed one row per line (``索引号： | … | 发布日期： | … |``).
 
 The layout has no escape: a narrative line that itself ends in ``|`` (a web page's
@@ -14,14 +15,14 @@ cells, not as text.
 from __future__ import annotations
 
 from govinfo.model import AnnualReport
-from govinfo.writers._layout import LayoutTable, grid, write_lines
+from govinfo.writers._layout import LayoutTable, extra_rows, grid, is_extra, write_lines
 
 __all__ = ["write_text", "write_text_bytes"]
 
 
 def write_text(report: AnnualReport) -> str:
     """Return ``report`` in the pipe-delimited text layout."""
-    return write_lines(report, _table_lines)
+    return write_lines(report, _table_lines, layout_name="pipe text")
 
 
 def write_text_bytes(report: AnnualReport) -> bytes:
@@ -30,6 +31,8 @@ def write_text_bytes(report: AnnualReport) -> bytes:
 
 
 def _table_lines(table: LayoutTable) -> list[str]:
+    if is_extra(table):
+        return [_extra_line(texts) for texts in extra_rows(table)]
     lines: list[str] = []
     for row in grid(table):
         texts = [slot.text for slot in row if not slot.spanned]
@@ -50,3 +53,12 @@ def _table_lines(table: LayoutTable) -> list[str]:
             if padding >= 2:
                 lines.append("|" * padding)
     return lines
+
+
+def _extra_line(texts: list[str]) -> str:
+    """A row of a table the form lacks, whole on one line, ended by one padding pipe.
+
+    The padding ends the row however few of its cells hold text; an empty first cell is
+    kept by a leading pipe (which the reader drops as a delimiter).
+    """
+    return ("| " if not texts[0] else "") + " | ".join(texts) + " | |"
