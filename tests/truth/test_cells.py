@@ -97,3 +97,14 @@ def test_deleting_one_value_cell_never_goes_without_an_error(data: st.DataObject
         if cell in named or cell.rsplit("/", 1)[0] in named or cell.split("/")[0] in named:
             continue
         assert expected.get(cell) == value, f"{cell} silently became {value!r} (was {expected.get(cell)!r})"
+
+
+@pytest.mark.parametrize("fmt", LAYOUTS)
+@pytest.mark.parametrize("path", ["active/licensing/decisions", "active/admin_fees/amount", "appeals/review/total"])
+def test_deleting_a_cell_of_a_zero_report_is_an_error(fmt: str, path: str) -> None:
+    """Regression: a one-value row of Markdown read from its end hid the lost cell (its padding before it)."""
+    from tests.truth.test_crashes import zero_report
+
+    got = read(altered(zero_report(), path, fmt, None), format=fmt, name=f"r.{fmt}")
+    errors = [f for f in validate(got).findings if f.severity == "error"]
+    assert any(path in f.paths or path.rsplit("/", 1)[0] in f.paths for f in errors), [f.code for f in errors]

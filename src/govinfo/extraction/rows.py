@@ -354,7 +354,9 @@ def _lost_cell(tokens: Tokens, occurrence: Occurrence) -> bool:
     if not label.short_row or not slots or not all(_same_row(label, t) for t in slots):
         return False
     last = slots[-1].index + 1
-    padded = last < len(tokens) and _same_row(label, tokens[last])
+    # Cells beside the values that are not theirs: after them, or between the label and
+    # them (a row read from its end, see _right_aligned).
+    padded = (last < len(tokens) and _same_row(label, tokens[last])) or slots[0].index > label.index + 1
     # Label columns before the label: the row belongs to the full grid, not a narrower table.
     inner = (label.location.column or 1) > 1
     return (padded or inner) and any(t.parsed is not None and t.parsed.status == "blank" for t in slots)
