@@ -532,15 +532,22 @@ def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ..
     return tuple((t, r, tuple(cells)) for t, r, cells in plan)
 
 
-_SPLIT_PART = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SPLIT_PART = re.compile(r"[0-9]{1,16}(?:\.[0-9]{1,10})?")
+"""A number of a candidate split: what a cell of a run may hold (no cell has over 16 digits)."""
+
+
+def _sequence(items: Iterable[Any], what: str) -> tuple[Any, ...]:
+    if isinstance(items, str | bytes):
+        raise TypeError(f"{what} is a sequence of strings, not the string {items[:40]!r}")
+    return tuple(items)
 
 
 def _splits(items: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(split) for split in items)
+    return tuple(_sequence(split, "a split") for split in _sequence(items, "splits"))
 
 
 def _paths(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
+    return _sequence(items, "paths")
 
 
 @attrs.frozen
@@ -559,6 +566,11 @@ class Undecided:
 
     paths: tuple[str, ...] = attrs.field(converter=_paths)
     splits: tuple[tuple[str, ...], ...] = attrs.field(converter=_splits, default=())
+
+    @paths.validator
+    def _check_paths(self, _: Any, paths: tuple[str, ...]) -> None:
+        if not paths or len(set(paths)) != len(paths) or not all(isinstance(p, str) for p in paths):
+            raise ValueError(f"paths are distinct cell paths, at least one: {paths[:4]!r}")
 
     @splits.validator
     def _check(self, _: Any, splits: tuple[tuple[str, ...], ...]) -> None:
@@ -593,6 +605,18 @@ class AnnualReport:
     findings: tuple[Finding, ...] = attrs.field(converter=_findings, default=())
     extras: tuple[ExtraTable, ...] = attrs.field(converter=_extra_tables, default=())
     undecided: tuple[Undecided, ...] = attrs.field(converter=_undecided, default=())
+
+    @undecided.validator
+    def _check_undecided(self, _: Any, undecided: tuple[Undecided, ...]) -> None:
+        seen: set[str] = set()
+        for entry in undecided:
+            for path in entry.paths:
+                parts = path.split("/")
+                if len(parts) != 3 or not _is_cell(self.metadata.template, *parts):
+                    raise ValueError(f"undecided: no cell {path} in a {self.metadata.template} report")
+                if path in seen:
+                    raise ValueError(f"undecided: the cell {path} is in two runs")
+                seen.add(path)
 
     @property
     def template(self) -> str:

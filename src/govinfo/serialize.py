@@ -45,6 +45,7 @@ from govinfo.model import (
     Appeals,
     Applications,
     Finding,
+    Undecided,
     field_name,
 )
 
@@ -147,6 +148,25 @@ def _exponent(value: Decimal) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
+def _strings(obj: Any, what: str) -> list[str]:
+    if not isinstance(obj, list) or not all(isinstance(item, str) for item in obj):
+        raise TypeError(f"{what} is a list of strings, not {type(obj).__name__} {str(obj)[:40]}")
+    return obj
+
+
+def _structure_undecided(obj: Any, _: Any) -> Undecided:
+    # cattrs would take a string for a tuple of strings ("27" → ("2", "7")).
+    if not isinstance(obj, Mapping):
+        raise TypeError(f"expected an object, not {type(obj).__name__}")
+    extra = set(obj) - {"paths", "splits"}
+    if extra:
+        raise ValueError(f"unknown keys {sorted(extra)}")
+    splits = obj.get("splits", [])
+    if not isinstance(splits, list):
+        raise TypeError(f"splits is a list of lists of strings, not {type(splits).__name__}")
+    return Undecided(tuple(_strings(obj.get("paths"), "paths")), tuple(tuple(_strings(s, "a split")) for s in splits))
+
+
 def _structure_date(obj: Any, _: Any) -> dt.date:
     if not isinstance(obj, str):
         raise TypeError(f"expected an ISO date string, not {type(obj).__name__} {obj!r}")
@@ -171,6 +191,7 @@ def make_converter() -> JsonConverter:
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(Undecided, _structure_undecided)
     conv.register_structure_hook(dt.date, _structure_date)
 
     # Locations are mostly empty; leaving out the None fields keeps provenance readable.

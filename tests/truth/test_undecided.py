@@ -78,3 +78,45 @@ def test_a_consistent_crawled_report_has_no_arithmetic_error(report: AnnualRepor
         if entry.splits:
             printed = tuple(str(truth[p]) for p in entry.paths)
             assert printed in entry.splits, (entry, printed)
+
+
+def test_a_run_that_lost_a_blank_cell_is_not_an_error_whatever_the_split() -> None:
+    """Regression: 12|blank|0|0|0|0|12 runs together as 12000012; no split of it holds, so no
+    candidate is known to be the truth and no relation over it is said to fail whatever the split."""
+    consistent = {
+        f"applications/{row}/{column}": value
+        for row in ("new_received", "granted", "results_total")
+        for column, value in (("natural_person", 12), ("total", 12))
+    }
+    report = zero_report().with_cells(consistent).with_cells({f"{GRANTED}/commercial": None})
+    back = read(flatten(report).encode(), name="page.txt")
+    assert not [f for f in validate(back).findings if "whichever" in f.message_en]
+    assert all(
+        not entry.splits for entry in back.undecided if f"{GRANTED}/total" in entry.paths or OPEN[0] in entry.paths
+    )
+
+
+def test_malformed_undecided_json_is_a_serialize_error() -> None:
+    import json
+
+    import pytest
+
+    from govinfo.errors import SerializeError
+
+    data = json.loads(to_json(_granted((("2", "7"), ("20", "10")))))
+    bad = [
+        {"paths": list(OPEN), "splits": ["27"]},  # a string is not a split
+        {"paths": "abc"},
+        {"paths": ["zzz"]},
+        {"paths": ["applications/nope/total"]},
+        {"paths": [OPEN[0], OPEN[0]]},
+        {"paths": [OPEN[0]], "splits": [["9" * 5000]]},  # beyond any cell
+        {"paths": [OPEN[0]], "splits": [["1", "2"]]},  # wrong length
+        {"paths": [OPEN[0]], "splits": [["-1"]]},
+        {"paths": [OPEN[0]], "other": 1},
+    ]
+    for entry in bad:
+        with pytest.raises(SerializeError, match=r"\$"):
+            from_json(json.dumps({**data, "undecided": [entry]}))
+    with pytest.raises(SerializeError, match="two runs"):
+        from_json(json.dumps({**data, "undecided": [{"paths": [OPEN[0]]}, {"paths": [OPEN[0]]}]}))

@@ -85,7 +85,7 @@ _SUBJECT = re.compile("政府信息公开|政务公开|信息公开")
 
 
 def _mentions_the_form(tokens: Tokens) -> bool:
-    """Whether any text is the form's (a section heading, a row label, a header) or names its subject."""
+    """Whether any text is the form's (a heading, row label, header, caption or table value) or names its subject."""
     return any(t.kind != "text" or _SUBJECT.search(t.norm) for t in tokens)
 
 

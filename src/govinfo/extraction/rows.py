@@ -1026,7 +1026,9 @@ def _undecided(run: Run, result: RunResult, agreed: Sequence[str | None]) -> Und
     """The blank cells of a run and what each candidate split gives them (none if undecided)."""
     open_ = [i for i, part in enumerate(agreed) if part is None]
     paths = tuple(run.paths[i] for i in open_)
-    splits = dict.fromkeys(tuple(c[i] for i in open_) for c in result.candidates) if result.decided else {}
+    if not result.decided or result.unsound:
+        return Undecided(paths)  # no candidates that are known to hold the true values
+    splits = dict.fromkeys(tuple(c[i] for i in open_) for c in result.candidates)
     try:
         return Undecided(paths, tuple(splits))
     except ValueError:  # a part that is not a plain number: nothing to check the splits with

@@ -357,6 +357,9 @@ class RunResult:
             the run alone decided, or nothing could).
         evidence: the numbers of the prose that narrowed the splits, as (column index,
             value); see :func:`narrow_by_evidence`.
+        unsound: the row's own identities allow none of the structural splits: either the
+            document's numbers are wrong or a blank cell was lost from the run, so the
+            candidates need not hold the true values.
     """
 
     chunks: tuple[str, ...]
@@ -364,6 +367,7 @@ class RunResult:
     decided: bool = True
     constrained: bool = False
     evidence: tuple[tuple[int, int], ...] = ()
+    unsound: bool = False
 
     @property
     def unique(self) -> Split | None:
@@ -501,7 +505,7 @@ def _narrowed(chunks: Sequence[str], kinds: Sequence[str], search: Search | None
     structural = split_run(chunks, kinds)
     if structural is None:
         return RunResult(tuple(chunks), (), decided=False)
-    return RunResult(tuple(chunks), tuple(structural))
+    return RunResult(tuple(chunks), tuple(structural), unsound=search is not None)
 
 
 def solve_run(chunks: Sequence[str], kinds: Sequence[str], equations: Sequence[Equation] = ()) -> RunResult:

@@ -530,7 +530,9 @@ def _whatever_the_split(
 
     A relation that holds under every split is checked and holds; one that holds under
     some splits only is not decided (the ``ambiguous-run`` warning says the cells are
-    unknown); one that fails under all of them is an error of the report.
+    unknown); one that fails under all of them is an error of the report. A relation with
+    another blank or a bad value in it is not decided either: the blank is not known to be
+    0, and the bad value has its own finding.
     """
     findings = []
     cells = dict(report.cells())
@@ -552,8 +554,11 @@ def _whatever_the_split(
                 number = as_number(cells[path] if path in cells else report.get(path))
                 if isinstance(number, Decimal):
                     base += sign * number
-                elif number is BAD:
-                    bad = True  # the domain rule reports the cell
+                else:
+                    # A bad value (the domain rule reports it) or another blank: a blank
+                    # total may be the document's own omission, which the other findings
+                    # name; "whatever the split" would then not be the whole truth.
+                    bad = True
         if bad:
             continue
         residuals: set[Decimal] = set()

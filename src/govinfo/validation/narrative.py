@@ -176,9 +176,10 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 # Cases the agency decided as the reviewing body are not in its table 4.
 _REVIEW_BODY = re.compile(r"作为[^,;:。]{0,10}复议机关")
 _APPEALS_TOPIC = re.compile(r"信息公开|政务公开|公开类|依申请|公开申请")
-# Applications of another kind than table 3's: "行政复议申请" is a table-4 case, "投诉举报" not a
-# disclosure request. A table-3 statement whose own words name one is about another population.
-_OTHER_POPULATION = re.compile(r"复议|诉讼|起诉|投诉|举报|信访|来信|来访|咨询|热线|督办|建议|提案")
+# Applications of another kind than table 3's: "行政复议申请" is a table-4 case, "投诉举报申请" not a
+# disclosure request. Only the word right before 申请 says what was applied for ("来信…提交的政府
+# 信息公开申请" is a disclosure application sent by letter).
+_OTHER_POPULATION = re.compile(r"(?:复议|诉讼|起诉|投诉|举报|信访|咨询|督办|建议|提案)(?:类|方面)?的?申请")
 _SENTENCE_END = re.compile(r"(?<=[。!?])")
 _CLAUSE = re.compile(r"[^,;:()]+")
 
@@ -622,10 +623,17 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
     return findings
 
 
+def _blank(report: AnnualReport, path: str) -> bool:
+    try:
+        return report.get(path) is None
+    except KeyError:
+        return False
+
+
 def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] | None]]:
     """Each statement once, with the tables' readings of it (``None`` for a claim without a number)."""
     seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
-    unknown = {p for entry in report.undecided for p in entry.paths}
+    unknown = {p for entry in report.undecided for p in entry.paths if _blank(report, p)}
     for statement in statements(report):
         key = (statement.concept, statement.value, statement.groups)
         if key in seen:
@@ -639,8 +647,11 @@ def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] 
                 readings = _appeal_readings(report, statement)
             else:
                 readings = _applications_readings(report, statement.concept)
-            # A reading over cells of an unsplit run is unknown, not a sum with blanks as 0.
-            yield statement, [r for r in readings if not unknown.intersection((*r.value.paths, *r.value.derived))]
+            # A reading over cells of an unsplit run is unknown, not a sum with blanks as 0;
+            # and then the statement may be about that reading: it is not compared at all.
+            if any(unknown.intersection((*r.value.paths, *r.value.derived, *r.value.blank)) for r in readings):
+                continue
+            yield statement, readings
 
 
 # --- what was compared, for people ------------------------------------------------------
