@@ -25,12 +25,15 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from posixpath import normpath
+from typing import TYPE_CHECKING
 
 import attrs
-from lxml import etree
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
+
+if TYPE_CHECKING:  # lxml is imported on the first read: detecting a text file needs none of it
+    from lxml import etree
 
 __all__ = [
     "MAX_COLUMNS",
@@ -91,6 +94,8 @@ _DOCTYPE_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be
 
 
 def _parser() -> etree.XMLParser:
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -563,6 +568,8 @@ class _Package:
                 "(entity expansion or external entities)",
                 part,
             )
+        from lxml import etree
+
         try:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:

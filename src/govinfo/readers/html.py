@@ -21,12 +21,15 @@ internal subset is blanked out before parsing; the number of grid positions is b
 from __future__ import annotations
 
 import re
-import lxml.etree as etree
+from typing import TYPE_CHECKING
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 from govinfo.readers._decode import declared_charset, decode, looks_binary
 from govinfo.readers._sniff import foreign_format
+
+if TYPE_CHECKING:  # lxml is imported on the first read: detecting a text file needs none of it
+    import lxml.etree as etree
 
 __all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader"]
 
@@ -178,6 +181,8 @@ def _blank_doctype_subset(text: str) -> str:
 
 
 def _parse(text: str, name: str | None) -> etree._Element:
+    import lxml.etree as etree
+
     text = _blank_doctype_subset(text)
     # lxml.etree's HTMLParser is lxml.html's without the HtmlElement class lookup, which
     # costs a Python call per element and is not needed here.
@@ -214,11 +219,14 @@ def _where(exc: Exception) -> str | None:
     return f"line {line}" if line else None
 
 
+_HTML_OPEN = re.compile("<html", re.I)
+_HTML_CLOSE = re.compile("</html", re.I)
+
+
 def _looks_truncated(text: str) -> bool:
-    head = text[:65536].lower()
-    if "<html" not in head:
+    if not _HTML_OPEN.search(text, 0, 65536):
         return False
-    return "</html" not in text[-65536:].lower()
+    return not _HTML_CLOSE.search(text, max(0, len(text) - 65536))
 
 
 def _title(root: etree._Element) -> str | None:
@@ -261,7 +269,7 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
     """
     found: set[etree._Element] = set()
     marked: object = root.xpath("//*[@hidden]")
-    styles: object = root.xpath("//@style")
+    styles: object = root.xpath("//@style")  # strings that know their element
     assert isinstance(marked, list) and isinstance(styles, list)
     found.update(marked)
     for style in styles:
@@ -270,7 +278,9 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
             "display" in folded
             or "visibility" in folded
             or "mso-hide" in folded
-            or not style.isascii()  # letters such as U+0131 that case-insensitive matching folds
+            or "\u0130" in style  # the letters case-insensitive matching takes for "i" and "s"
+            or "\u0131" in style
+            or "\u017f" in style
         ) and _HIDDEN_STYLE.search(style):
             found.add(style.getparent())
     return found
@@ -352,6 +362,10 @@ class _Builder:
         return tag.__class__ is not str or tag in _SKIP_TAGS or el in self.hidden
 
     def run(self, root: etree._Element) -> None:
+        import lxml.etree as etree
+
+        self._iterwalk = etree.iterwalk
+        self._tostring = etree.tostring
         self.hidden = _hidden(root)
         layout: object = root.xpath("//table[.//table]")  # tables holding tables are page layout
         assert isinstance(layout, list)
@@ -366,7 +380,7 @@ class _Builder:
         hidden, layout, pieces = self.hidden, self.layout, self._pieces
         if top.text:
             self.add(top.text, top)
-        walker = etree.iterwalk(top, events=("start", "end"))
+        walker = self._iterwalk(top, events=("start", "end"))
         for event, el in walker:
             if el is top:
                 continue
@@ -417,12 +431,12 @@ class _Builder:
             if tag.__class__ is not str or tag in _BREAKS or tag in _SKIP_TAGS or el in hidden:
                 break
         else:  # inline markup only: one line, the text libxml2 serialises
-            text = _clean(etree.tostring(td, method="text", encoding=str, with_tail=False))
+            text = _clean(self._tostring(td, method="text", encoding=str, with_tail=False))
             return "" if _blank(text) else text
         parts: list[str | None] = []
         if td.text:
             parts.append(td.text)
-        walker = etree.iterwalk(td, events=("start", "end"))
+        walker = self._iterwalk(td, events=("start", "end"))
         for event, el in walker:
             if el is td:
                 continue
