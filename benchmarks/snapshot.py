@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         items = ((_key(path), path, lambda p=path: snapshot(p)) for path in documents())
-    for key, path, take in items:
+    for key, _path, take in items:
         count += 1
         snap = take()
         target = (args.write or args.compare) / (key + ".json")

@@ -66,7 +66,8 @@ def _run(draw: st.DrawFn) -> str:
 @st.composite
 def _paragraph(draw: st.DrawFn) -> str:
     parts = []
-    for kind in draw(st.lists(st.sampled_from(["r", "r", "r", "mark", "mark-t", "ins", "del", "sdt", "strict"]), max_size=4)):
+    kinds = st.sampled_from(["r", "r", "r", "mark", "mark-t", "ins", "del", "sdt", "strict"])
+    for kind in draw(st.lists(kinds, max_size=4)):
         run = draw(_run())
         parts.append(
             {

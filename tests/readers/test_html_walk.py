@@ -183,7 +183,8 @@ class _Reference:
         rows: list[tuple[Cell, ...]] = []
         for r, row in enumerate(grid):
             width = max(row) + 1 if row else 0
-            filler = [Cell("", Location(line=_line(trs[r]), table=number, row=r + 1, column=k + 1)) for k in range(width)]
+            line = _line(trs[r])
+            filler = [Cell("", Location(line=line, table=number, row=r + 1, column=k + 1)) for k in range(width)]
             rows.append(tuple(row.get(k, filler[k]) for k in range(width)))
         if any(rows):
             self.tables += 1
@@ -319,7 +320,7 @@ def test_blank_chars_are_every_whitespace_character() -> None:
 
 @given(
     st.text(
-        alphabet=st.sampled_from(list("displayvisibilitynoehdmsoa-:; ") + ["\u0130", "\u0131", "\u017f", "K", "N"]),
+        alphabet=st.sampled_from([*"displayvisibilitynoehdmsoa-:; ", "\u0130", "\u0131", "\u017f", "K", "N"]),
         max_size=30,
     )
 )

@@ -222,7 +222,8 @@ def _not_plain(root: etree._Element, namespace: str) -> tuple[set[etree._Element
     """The paragraphs, and the cells, that are not plain (see above)."""
     paragraphs: object = root.xpath(_NOT_PLAIN_P, namespaces={"w": namespace})
     cells: object = root.xpath(_NOT_PLAIN_TC, namespaces={"w": namespace})
-    assert isinstance(paragraphs, list) and isinstance(cells, list)
+    assert isinstance(paragraphs, list)
+    assert isinstance(cells, list)
     complex_cells = set(cells)
     tc = f"{{{namespace}}}tc"
     complex_cells.update(parent for p in paragraphs if (parent := p.getparent()) is not None and parent.tag == tc)
@@ -257,16 +258,17 @@ class _Walker:
     def _plain_text(self, p: etree._Element) -> str:
         """The text of a plain paragraph (at the start of a paragraph every open field shows)."""
         tags = self.tags
-        t, tab, ptab, br, cr, hyphen = tags["t"], tags["tab"], tags["ptab"], tags["br"], tags["cr"], tags["noBreakHyphen"]
+        t, hyphen = tags["t"], tags["noBreakHyphen"]
+        tabs, breaks = (tags["tab"], tags["ptab"]), (tags["br"], tags["cr"])
         pieces: list[str] = []
         for r in p.iterchildren(tags["r"]):
             for child in r:
                 tag = child.tag
                 if tag == t:
                     pieces.append(child.text or "")
-                elif tag == tab or tag == ptab:
+                elif tag in tabs:
                     pieces.append("\t")
-                elif tag == br or tag == cr:
+                elif tag in breaks:
                     pieces.append("\n")
                 elif tag == hyphen:
                     pieces.append("-")

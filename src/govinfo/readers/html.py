@@ -270,7 +270,8 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
     found: set[etree._Element] = set()
     marked: object = root.xpath("//*[@hidden]")
     styles: object = root.xpath("//@style")  # strings that know their element
-    assert isinstance(marked, list) and isinstance(styles, list)
+    assert isinstance(marked, list)
+    assert isinstance(styles, list)
     found.update(marked)
     for style in styles:
         folded = style.lower()
