@@ -338,8 +338,8 @@ class _Builder:
 
     libxml2 does the searching: the hidden elements (one XPath query), the layout tables
     (one query) and the iteration itself; the Python loop only looks at each element's
-    tag, text and tail. A cell whose content is plain inline markup takes its text with
-    one ``itertext`` call.
+    tag, text and tail. A cell whose content is plain inline markup takes its text from
+    one text serialisation (``etree.tostring(method="text")``).
     """
 
     def __init__(self, name: str | None) -> None:
