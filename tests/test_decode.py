@@ -128,3 +128,19 @@ def test_old_module_still_imports_with_a_warning() -> None:
         old = importlib.import_module("govinfo._decode")
 
     assert old.decode is decode
+
+
+def test_undeclared_gb2312_text_is_gb18030_without_chardet() -> None:
+    """Every character in GB2312: GB18030 is taken before any detection (issue 7)."""
+    decoded = decode(TEXT.encode("gbk"))
+
+    assert (TEXT, "gb18030", "detected") == (decoded.text, decoded.encoding, decoded.reason)
+
+
+def test_big5_is_not_taken_for_gb18030() -> None:
+    """Big5 bytes also decode as GB18030, to rarer characters: chardet decides them."""
+    text = "政府資訊公開年度報告：本年度受理申請件數與處理結果統計表，以及行政復議和行政訴訟情況。" * 4
+    decoded = decode(text.encode("big5"))
+
+    assert decoded.encoding.startswith("big5")
+    assert decoded.text == text

@@ -37,7 +37,15 @@ def test_reading_text_loads_no_serializer_or_detector() -> None:
     sample = Path(__file__).resolve().parent.parent / "examples" / "samples" / "sample-2021.txt"
     loaded = _loaded(f"import govinfo\nassert govinfo.validate(govinfo.read({str(sample)!r})).ok")
     assert "govinfo.model" in loaded  # the read really ran
-    assert not loaded & {"cattrs", "chardet", "concurrent.futures"}
+    assert not loaded & {"cattrs", "chardet", "concurrent.futures", "lxml"}  # the HTML sniff needs no lxml
+
+
+def test_reading_undeclared_gbk_text_needs_no_detector(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parent.parent / "examples" / "samples" / "sample-2021.txt"
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(sample.read_text(encoding="utf-8").encode("gbk"))
+    loaded = _loaded(f"import govinfo\nr = govinfo.read({str(path)!r})\nassert r.metadata.source.encoding == 'gb18030'")
+    assert not loaded & {"chardet", "lxml"}
 
 
 def test_public_names_resolve_lazily() -> None:

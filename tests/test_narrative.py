@@ -485,3 +485,27 @@ def test_corpus_seed_sum_across_rows_is_read(corpus: Path) -> None:
     report = govinfo.read(next((corpus / "seeds").glob("000_*")))
     assert ("corrected", 2) in said(report)
     assert check_narrative(report) == []
+
+
+_CLAUSE_WORDS = st.sampled_from(
+    ["收到", "申请", "予以公开", "部分公开", "不予公开", "行政复议", "诉讼", "纠正", "结转至下年度", "其中",
+     "3", "12", "一", "三十五", "1.2万", "件", "起", "宗", "次", "共计", "均", "维持", "信息公开", "未", "政府"]
+)  # fmt: skip
+
+
+@given(st.lists(_CLAUSE_WORDS, max_size=10), st.sampled_from(["overview", "applications", "appeals"]))
+def test_the_count_prefilter_drops_no_statement(words: list[str], section: str) -> None:
+    """A clause without a number and its unit states nothing: skipping it changes nothing."""
+    import re
+
+    from govinfo.validation import narrative
+
+    clause = "".join(words)
+    fast = list(narrative._read_clause(clause, 0, clause, "申请", section))
+    saved = narrative._COUNTED
+    narrative._COUNTED = re.compile("")
+    try:
+        slow = list(narrative._read_clause(clause, 0, clause, "申请", section))
+    finally:
+        narrative._COUNTED = saved
+    assert fast == slow

@@ -61,10 +61,14 @@ def printable(document: Document) -> Document:
     surrogate is no UTF-8), so the report keeps neither; line breaks and tabs stay.
     """
     blocks: list[Block] = []
-    for block in document.blocks:
+    for block in document.blocks:  # blocks and cells already printable are kept as they are
         if isinstance(block, Paragraph):
-            blocks.append(attrs.evolve(block, text=_clean(block.text)))
+            text = _clean(block.text)
+            blocks.append(block if text is block.text else attrs.evolve(block, text=text))
         elif isinstance(block, Table):
+            if all(c.text.isprintable() for row in block.rows for c in row):
+                blocks.append(block)
+                continue
             rows = [[attrs.evolve(c, text=_clean(c.text)) for c in row] for row in block.rows]
             blocks.append(attrs.evolve(block, rows=rows))
         else:

@@ -1,4 +1,4 @@
-"""Turning bytes into text: BOM, strict UTF-8, declared charset, then chardet.
+"""Turning bytes into text: BOM, strict UTF-8, declared charset, GB18030, then chardet.
 
 Shared by the text-based readers; :func:`decode_text` is the public face
 (``govinfo.readers.decode_text``). The order matters (DESIGN.md, "Decoding"): strict
@@ -109,9 +109,9 @@ def decode_text(
     """Decode a text format's bytes the way govinfo's own readers do.
 
     The order is: a byte-order mark; else strict UTF-8; else ``declared`` (GB2312 and
-    GBK are read as GB18030, their superset); else chardet, then GB18030. A single-byte
-    Western result where GB18030 reads the same bytes as Chinese becomes GB18030. Newlines
-    are unified to ``\\n``.
+    GBK are read as GB18030, their superset); else GB18030 when every character it reads
+    is in GB2312; else chardet, then GB18030. A single-byte Western result where GB18030
+    reads the same bytes as Chinese becomes GB18030. Newlines are unified to ``\\n``.
 
     Args:
         data: the input bytes.
@@ -211,6 +211,16 @@ def _decode(
                     f"the document declares charset {declared!r} but byte {exc.start} "
                     f"does not fit it; detecting instead"
                 )
+    # GB18030 is what these reports use when they are not UTF-8: taken without chardet
+    # when every character it reads is in GB2312, the common simplified set (Big5 or
+    # Shift_JIS bytes read as GB18030 give rarer characters, and go to chardet).
+    try:
+        text = data.decode("gb18030")
+        text.encode("gb2312")
+    except UnicodeError:
+        pass
+    else:
+        return Decoded(_newlines(text), "gb18030", "detected", tuple(notes))
     import chardet
 
     guess = chardet.detect(data[:65536])

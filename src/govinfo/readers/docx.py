@@ -25,12 +25,15 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from posixpath import normpath
+from typing import TYPE_CHECKING
 
 import attrs
-from lxml import etree
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
+
+if TYPE_CHECKING:  # lxml is imported on the first read: detecting a text file needs none of it
+    from lxml import etree
 
 __all__ = [
     "MAX_COLUMNS",
@@ -91,6 +94,8 @@ _DOCTYPE_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be
 
 
 def _parser() -> etree.XMLParser:
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -193,6 +198,38 @@ def _choose_branch(alternate: etree._Element) -> etree._Element | None:
     return branches[0] if branches else None
 
 
+# A paragraph is plain when it holds only runs (and childless proof/bookmark marks) and
+# its runs only text, tabs, breaks and properties: no fields, content controls, tracked
+# changes, alternate content, text boxes or symbols. Its text is then its runs' children
+# in order, with no state to keep. libxml2 finds the paragraphs and cells that are not
+# plain; only those take the general walk.
+_PLAIN_RUN = ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "lastRenderedPageBreak")
+_MARKS = ("proofErr", "bookmarkStart", "bookmarkEnd")
+
+
+def _any_of(names: tuple[str, ...]) -> str:
+    return " or ".join(f"self::w:{name}" for name in names)
+
+
+_NOT_PLAIN_P = (
+    f"//w:p[*[not({_any_of(('pPr', 'r', *_MARKS))})] or w:r/*[not({_any_of(_PLAIN_RUN)})]"
+    " or w:proofErr/* or w:bookmarkStart/* or w:bookmarkEnd/* or w:r/w:lastRenderedPageBreak/*]"
+)
+_NOT_PLAIN_TC = f"//w:tc[*[not({_any_of(('tcPr', 'p'))})]]"
+
+
+def _not_plain(root: etree._Element, namespace: str) -> tuple[set[etree._Element], set[etree._Element]]:
+    """The paragraphs, and the cells, that are not plain (see above)."""
+    paragraphs: object = root.xpath(_NOT_PLAIN_P, namespaces={"w": namespace})
+    cells: object = root.xpath(_NOT_PLAIN_TC, namespaces={"w": namespace})
+    assert isinstance(paragraphs, list)
+    assert isinstance(cells, list)
+    complex_cells = set(cells)
+    tc = f"{{{namespace}}}tc"
+    complex_cells.update(parent for p in paragraphs if (parent := p.getparent()) is not None and parent.tag == tc)
+    return set(paragraphs), complex_cells
+
+
 @attrs.define
 class _Walker:
     """Turns the body of the main part into blocks, numbering paragraphs and tables."""
@@ -205,6 +242,37 @@ class _Walker:
     table_count: int = 0
     # Open complex fields, innermost last: True once past w:fldChar separate (the result).
     fields: list[bool] = attrs.Factory(list)
+    # The paragraphs and cells that need the general walk; the others are plain.
+    complex_paragraphs: set[etree._Element] = attrs.Factory(set)
+    complex_cells: set[etree._Element] = attrs.Factory(set)
+    namespace: str = ""
+    tags: dict[str, str] = attrs.Factory(dict)
+
+    def prepare(self, root: etree._Element) -> None:
+        """Find the paragraphs and cells of ``root`` that are not plain."""
+        self.namespace = root.tag[1:].partition("}")[0] if isinstance(root.tag, str) else ""
+        names = ("p", "tc", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen")
+        self.tags = {name: f"{{{self.namespace}}}{name}" for name in names}
+        self.complex_paragraphs, self.complex_cells = _not_plain(root, self.namespace)
+
+    def _plain_text(self, p: etree._Element) -> str:
+        """The text of a plain paragraph (at the start of a paragraph every open field shows)."""
+        tags = self.tags
+        t, hyphen = tags["t"], tags["noBreakHyphen"]
+        tabs, breaks = (tags["tab"], tags["ptab"]), (tags["br"], tags["cr"])
+        pieces: list[str] = []
+        for r in p.iterchildren(tags["r"]):
+            for child in r:
+                tag = child.tag
+                if tag == t:
+                    pieces.append(child.text or "")
+                elif tag in tabs:
+                    pieces.append("\t")
+                elif tag in breaks:
+                    pieces.append("\n")
+                elif tag == hyphen:
+                    pieces.append("-")
+        return "".join(pieces)
 
     # -- block level ---------------------------------------------------------------------
 
@@ -237,6 +305,11 @@ class _Walker:
     def _paragraph(self, p: etree._Element) -> None:
         self.paragraph_count += 1
         number = self.paragraph_count
+        if p.tag == self.tags.get("p") and p not in self.complex_paragraphs:
+            text = self._plain_text(p)
+            if text:
+                self.blocks.append(Paragraph(text, Location(part=self.part, paragraph=number)))
+            return
         pieces: list[str] = []
         deferred: list[etree._Element] = []
         self._inline(p, pieces, deferred)
@@ -407,6 +480,8 @@ class _Walker:
 
     def _cell_text(self, tc: etree._Element) -> tuple[str, list[etree._Element]]:
         """Return a cell's own text (paragraphs joined by ``\\n``) and what it nests."""
+        if tc.tag == self.tags.get("tc") and tc not in self.complex_cells:
+            return "\n".join([self._plain_text(p) for p in tc.iterchildren(self.tags["p"])]), []
         paragraphs: list[str] = []
         deferred: list[etree._Element] = []
         for p in _cell_paragraphs(tc, deferred):
@@ -563,6 +638,8 @@ class _Package:
                 "(entity expansion or external entities)",
                 part,
             )
+        from lxml import etree
+
         try:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:
@@ -690,6 +767,8 @@ class DocxReader:
         if _local(root) != "document" or body is None:
             raise package.error("no w:document/w:body: not a WordprocessingML document", part)
         walker = _Walker(part, name)
+        if root.tag[1:].partition("}")[0] in _W_NAMESPACES:
+            walker.prepare(root)
         try:
             walker.walk(body)
         except RecursionError:

@@ -21,14 +21,15 @@ internal subset is blanked out before parsing; the number of grid positions is b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
-import lxml.etree as etree
+from typing import TYPE_CHECKING
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 from govinfo.readers._decode import declared_charset, decode, looks_binary
 from govinfo.readers._sniff import foreign_format
+
+if TYPE_CHECKING:  # lxml is imported on the first read: detecting a text file needs none of it
+    import lxml.etree as etree
 
 __all__ = ["MAX_COLSPAN", "MAX_GRID_CELLS", "MAX_HTML_BYTES", "HtmlReader"]
 
@@ -76,7 +77,6 @@ _BREAKS = _BLOCK_TAGS | {"br", "hr"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 # Whitespace in the Unicode sense (NBSP and U+3000 included) and invisible characters.
-_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*\Z")
 _SPAN_VALUE = re.compile(r"\s*\+?([0-9]+)")
 # A DOCTYPE with an internal subset: libxml2's HTML parser would show the subset as text.
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[", re.I)
@@ -181,6 +181,8 @@ def _blank_doctype_subset(text: str) -> str:
 
 
 def _parse(text: str, name: str | None) -> etree._Element:
+    import lxml.etree as etree
+
     text = _blank_doctype_subset(text)
     # lxml.etree's HTMLParser is lxml.html's without the HtmlElement class lookup, which
     # costs a Python call per element and is not needed here.
@@ -217,11 +219,14 @@ def _where(exc: Exception) -> str | None:
     return f"line {line}" if line else None
 
 
+_HTML_OPEN = re.compile("<html", re.I)
+_HTML_CLOSE = re.compile("</html", re.I)
+
+
 def _looks_truncated(text: str) -> bool:
-    head = text[:65536].lower()
-    if "<html" not in head:
+    if not _HTML_OPEN.search(text, 0, 65536):
         return False
-    return "</html" not in text[-65536:].lower()
+    return not _HTML_CLOSE.search(text, max(0, len(text) - 65536))
 
 
 def _title(root: etree._Element) -> str | None:
@@ -238,8 +243,17 @@ def _clean(line: str) -> str:
     return _ASCII_WS.sub(" ", line).strip(" ")
 
 
+# Every character ``str.isspace`` (and the regular expressions' ``\\s``) calls whitespace,
+# and the invisible ones: text made only of these is blank.
+_BLANK_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u2060\ufeff"
+)
+
+
 def _blank(text: str) -> bool:
-    return _BLANK.match(text) is not None
+    return not text.strip(_BLANK_CHARS)
 
 
 def _line(el: etree._Element) -> int | None:
@@ -247,91 +261,49 @@ def _line(el: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _tag(el: etree._Element) -> str | None:
-    tag = el.tag  # the HTML parser gives tag names in lower case
-    return tag if isinstance(tag, str) else None
+def _hidden(root: etree._Element) -> set[etree._Element]:
+    """The elements a browser does not show because of their attributes.
 
-
-def _skipped(el: etree._Element) -> bool:
-    tag = _tag(el)
-    if tag is None or tag in _SKIP_TAGS:
-        return True
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
-
-
-class _Lines:
-    """Text pieces grouped into lines; remembers the source line each line starts on."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[str, int | None]] = []
-        self._pieces: list[str] = []
-        self._line: int | None = None
-
-    def add(self, text: str | None, line: int | None) -> None:
-        if not text:
-            return
-        if self._line is None and not _blank(text):
-            self._line = line
-        self._pieces.append(text)
-
-    def newline(self) -> None:
-        if not self._pieces:
-            return
-        text = _clean("".join(self._pieces))
-        if not _blank(text):
-            self.lines.append((text, self._line))
-        self._pieces = []
-        self._line = None
-
-
-def _walk(
-    top: etree._Element,
-    lines: _Lines,
-    *,
-    on_break: Callable[[], None],
-    on_table: Callable[[etree._Element], bool] | None = None,
-) -> None:
-    """Walk ``top``'s content in document order, feeding text into ``lines``.
-
-    ``on_break`` is called at every block boundary and ``<br>``; ``on_table`` may take over
-    a ``<table>`` (returning ``True``), whose content is then not walked.
+    libxml2 finds the ``hidden`` attributes and the ``style`` values; only a style that
+    names one of ``_HIDDEN_STYLE``'s properties (in some case) is matched against it.
     """
-    walker = etree.iterwalk(top, events=("start", "end"))
-    for event, el in walker:
-        if el is top:
-            if event == "start" and el.text:
-                lines.add(el.text, _line(el))
-            continue
-        tag = _tag(el)
-        if event == "start":
-            if _skipped(el):
-                walker.skip_subtree()
-                continue
-            if tag == "table" and on_table is not None and on_table(el):
-                walker.skip_subtree()
-                continue
-            if tag in _BREAKS:
-                on_break()
-            if el.text:
-                lines.add(el.text, _line(el))
-        else:
-            if tag in _BLOCK_TAGS and not _skipped(el):
-                on_break()
-            if el.tail:
-                lines.add(el.tail, _line(el))
+    found: set[etree._Element] = set()
+    marked: object = root.xpath("//*[@hidden]")
+    styles: object = root.xpath("//@style")  # strings that know their element
+    assert isinstance(marked, list)
+    assert isinstance(styles, list)
+    found.update(marked)
+    for style in styles:
+        folded = style.lower()
+        if (
+            "display" in folded
+            or "visibility" in folded
+            or "mso-hide" in folded
+            or "\u0130" in style  # the letters case-insensitive matching takes for "i" and "s"
+            or "\u0131" in style
+            or "\u017f" in style
+        ) and _HIDDEN_STYLE.search(style):
+            found.add(style.getparent())
+    return found
 
 
-def _cell_text(td: etree._Element) -> str:
-    if len(td) == 0:  # the common case: text only
-        text = _clean(td.text or "")
-        return "" if _blank(text) else text
-    lines = _Lines()
-    _walk(td, lines, on_break=lines.newline)
-    lines.newline()
-    return "\n".join(text for text, _ in lines.lines)
+def _joined(parts: list[str | None]) -> str:
+    """Text pieces with ``None`` at line breaks: the cleaned non-blank lines, ``\\n``-joined."""
+    lines: list[str] = []
+    line: list[str] = []
+    for part in parts:
+        if part is not None:
+            line.append(part)
+        elif line:
+            text = _clean("".join(line))
+            if not _blank(text):
+                lines.append(text)
+            line = []
+    if line:
+        text = _clean("".join(line))
+        if not _blank(text):
+            lines.append(text)
+    return "\n".join(lines)
 
 
 def _sizing_row(tr: etree._Element) -> bool:
@@ -362,58 +334,153 @@ def _cell_where(table: int, row: int, column: int) -> str:
 
 
 class _Builder:
+    """Walks the page once, in document order, into paragraphs and tables.
+
+    libxml2 does the searching: the hidden elements (one XPath query), the layout tables
+    (one query) and the iteration itself; the Python loop only looks at each element's
+    tag, text and tail. A cell whose content is plain inline markup takes its text from
+    one text serialisation (``etree.tostring(method="text")``).
+    """
+
     def __init__(self, name: str | None) -> None:
         self.name = name
         self.blocks: list[Block] = []
         self.notes: list[str] = []
-        self.lines = _Lines()
         self.tables = 0
         self.grid_cells = 0
+        self.hidden: set[etree._Element] = set()
         self.layout: set[etree._Element] = set()
+        self._pieces: list[str] = []
+        self._first: int | None = None
 
     def note(self, message: str) -> None:
         if message not in self.notes and len(self.notes) < MAX_NOTES:
             self.notes.append(message)
 
+    def skipped(self, el: etree._Element) -> bool:
+        """Whether ``el`` and its content are not shown: a non-content element, or hidden."""
+        tag = el.tag
+        return tag.__class__ is not str or tag in _SKIP_TAGS or el in self.hidden
+
     def run(self, root: etree._Element) -> None:
-        for table in root.iter("table"):
-            for outer in table.iterancestors("table"):
-                self.layout.add(outer)
+        import lxml.etree as etree
+
+        self._iterwalk = etree.iterwalk
+        self._tostring = etree.tostring
+        self.hidden = _hidden(root)
+        layout: object = root.xpath("//table[.//table]")  # tables holding tables are page layout
+        assert isinstance(layout, list)
+        self.layout = set(layout)
         body = root.find("body")
         top = body if body is not None else root
-        _walk(top, self.lines, on_break=self.flush, on_table=self.table)
+        self._walk(top)
         self.flush()
+
+    def _walk(self, top: etree._Element) -> None:
+        """Feed the text of ``top``'s content into paragraphs; tables go to :meth:`table`."""
+        hidden, layout, pieces = self.hidden, self.layout, self._pieces
+        if top.text:
+            self.add(top.text, top)
+        walker = self._iterwalk(top, events=("start", "end"))
+        for event, el in walker:
+            if el is top:
+                continue
+            tag = el.tag
+            if event == "start":
+                if tag.__class__ is not str or tag in _SKIP_TAGS or el in hidden:
+                    walker.skip_subtree()
+                    continue
+                if tag == "table" and el not in layout:
+                    self.table(el)
+                    walker.skip_subtree()
+                    continue
+                if tag in _BREAKS and pieces:
+                    self.flush()
+                text = el.text
+            else:
+                if tag in _BLOCK_TAGS and pieces and el not in hidden:
+                    self.flush()
+                text = el.tail
+            if text:
+                if self._first is None and not _blank(text):
+                    line: object = el.sourceline
+                    self._first = line if isinstance(line, int) else None
+                pieces.append(text)
+
+    def add(self, text: str, el: etree._Element) -> None:
+        if self._first is None and not _blank(text):
+            self._first = _line(el)
+        self._pieces.append(text)
 
     def flush(self) -> None:
-        self.lines.newline()
-        for text, line in self.lines.lines:
-            self.blocks.append(Paragraph(text, Location(line=line)))
-        self.lines.lines.clear()
+        if not self._pieces:
+            return
+        text = _clean("".join(self._pieces))
+        if not _blank(text):
+            self.blocks.append(Paragraph(text, Location(line=self._first)))
+        self._pieces.clear()
+        self._first = None
 
-    def table(self, el: etree._Element) -> bool:
-        if el in self.layout:
-            return False  # walked as a block container; its nested tables come separately
+    def cell_text(self, td: etree._Element) -> str:
+        """The text of a cell (or caption): lines at ``<br>`` and block boundaries."""
+        if len(td) == 0:  # the common case: text only
+            text = _clean(td.text or "")
+            return "" if _blank(text) else text
+        hidden = self.hidden
+        for el in td.iterdescendants():
+            tag = el.tag
+            if tag.__class__ is not str or tag in _BREAKS or tag in _SKIP_TAGS or el in hidden:
+                break
+        else:  # inline markup only: one line, the text libxml2 serialises
+            text = _clean(self._tostring(td, method="text", encoding=str, with_tail=False))
+            return "" if _blank(text) else text
+        parts: list[str | None] = []
+        if td.text:
+            parts.append(td.text)
+        walker = self._iterwalk(td, events=("start", "end"))
+        for event, el in walker:
+            if el is td:
+                continue
+            tag = el.tag
+            if event == "start":
+                if tag.__class__ is not str or tag in _SKIP_TAGS or el in hidden:
+                    walker.skip_subtree()
+                    continue
+                if tag in _BREAKS:
+                    parts.append(None)
+                if el.text:
+                    parts.append(el.text)
+            else:
+                if tag in _BLOCK_TAGS and el not in hidden:
+                    parts.append(None)
+                if el.tail:
+                    parts.append(el.tail)
+        return _joined(parts)
+
+    def table(self, el: etree._Element) -> None:
         self.flush()
         for caption in el.iterchildren("caption"):
-            if not _skipped(caption):
-                text = _cell_text(caption)
+            if not self.skipped(caption):
+                text = self.cell_text(caption)
                 if text:
                     self.blocks.append(Paragraph(text, Location(line=_line(caption))))
         table = self._grid(el, self.tables + 1)
         if table is not None:
             self.tables += 1
             self.blocks.append(table)
-        return True
 
     def _rows(self, el: etree._Element) -> list[etree._Element]:
         rows = []
+        hidden = self.hidden
         for tr in el.iter("tr"):
-            hidden = _skipped(tr) or _sizing_row(tr)
+            if tr in hidden or _sizing_row(tr):
+                continue
             parent = tr.getparent()
-            while not hidden and parent is not None and parent is not el:
-                hidden = _skipped(parent)
+            while parent is not None and parent is not el:
+                if self.skipped(parent):
+                    break
                 parent = parent.getparent()
-            if not hidden:
+            else:
                 rows.append(tr)
         return rows
 
@@ -421,12 +488,15 @@ class _Builder:
         trs = self._rows(el)
         height = len(trs)
         grid: list[dict[int, Cell]] = [{} for _ in range(height)]
+        hidden = self.hidden
         for r, tr in enumerate(trs):
             c = 0
+            row = grid[r]
             for td in tr:
-                if _tag(td) not in ("td", "th") or _skipped(td):
+                tag = td.tag
+                if (tag != "td" and tag != "th") or td in hidden:
                     continue
-                while c in grid[r]:
+                while c in row:
                     c += 1
                 colspan = _span(td.get("colspan")) or 1
                 if colspan > MAX_COLSPAN:
@@ -451,14 +521,18 @@ class _Builder:
                         location=f"line {_line(td)}, {_cell_where(number, r, c)}",
                         reader="html",
                     )
-                text = _cell_text(td)
+                text = self.cell_text(td)
                 line = _line(td)
+                if rowspan == 1 and colspan == 1:
+                    row[c] = Cell(text, Location(line, number, r + 1, c + 1))
+                    c += 1
+                    continue
                 for dr in range(rowspan):
-                    row = grid[r + dr]
+                    covered = grid[r + dr]
                     for dc in range(colspan):
-                        if c + dc in row:
+                        if c + dc in covered:
                             continue  # overlapping spans: the earlier cell keeps the place
-                        row[c + dc] = Cell(
+                        covered[c + dc] = Cell(
                             text,
                             Location(line=line, table=number, row=r + dr + 1, column=c + dc + 1),
                             spanned=dr > 0 or dc > 0,

@@ -182,6 +182,8 @@ _APPEALS_TOPIC = re.compile(r"信息公开|政务公开|公开类|依申请|公�
 _OTHER_POPULATION = re.compile(r"(?:复议|诉讼|起诉|投诉|举报|信访|咨询|督办|建议|提案)(?:类|方面)?的?申请")
 _SENTENCE_END = re.compile(r"(?<=[。!?])")
 _CLAUSE = re.compile(r"[^,;:()]+")
+# Every pattern ends in a number and its unit: a clause without that pair states no count.
+_COUNTED = re.compile(r"[\d零〇一二两三四五六七八九十百千万][件起宗]")
 
 _SECTIONS = ("overview", "applications", "appeals", "problems")
 """The sections whose statements are read (their names come from the form)."""
@@ -260,6 +262,8 @@ def _clauses(sentence: str) -> Iterator[tuple[int, str]]:
 
 def _read_clause(clause: str, offset: int, sentence: str, previous: str, section: str) -> Iterator[Statement]:
     """The counts one clause states (``offset``: where it starts in ``sentence``)."""
+    if not _COUNTED.search(clause):
+        return
     about_appeals = _about_appeals(sentence, section)
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
