@@ -108,3 +108,14 @@ def test_deleting_a_cell_of_a_zero_report_is_an_error(fmt: str, path: str) -> No
     got = read(altered(zero_report(), path, fmt, None), format=fmt, name=f"r.{fmt}")
     errors = [f for f in validate(got).findings if f.severity == "error"]
     assert any(path in f.paths or path.rsplit("/", 1)[0] in f.paths for f in errors), [f.code for f in errors]
+
+
+@pytest.mark.parametrize("fmt", LAYOUTS)
+def test_a_blank_before_a_value_in_a_padded_table_2_row_stays_in_its_column(fmt: str) -> None:
+    """Regression: "| 政府集中采购 |  | 0 |  |" was read from its end (projects 0, amount blank)."""
+    from tests.truth.test_crashes import zero_report
+
+    report = zero_report("2019").with_cells({"active/central_procurement/projects": None})
+    got = read(altered(report, "active/regulations/made", fmt, None), format=fmt, name=f"r.{fmt}")
+    assert got.get("active/central_procurement/projects") is None
+    assert got.get("active/central_procurement/amount") == 0

@@ -264,7 +264,10 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         else:
             break
         i += 1
-    aligned = _right_aligned(tokens, label, width)
+    # Only a table with groups prints its labels over several columns (table 3); a row of
+    # a table without (table 2) is narrower than its table and padded after its values.
+    one_column = label.key is not None and label.key.partition("/")[0] in tokens.vocabulary.whole.values()
+    aligned = None if one_column else _right_aligned(tokens, label, width)
     if aligned is not None:
         return aligned, ()
     while extras and slots and _same_row(label, slots[0]) and _same_row(label, extras[0]):
