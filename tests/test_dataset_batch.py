@@ -60,14 +60,23 @@ def _reports(folder: Path, count: int, *, layouts: tuple[str, ...] = LAYOUTS) ->
 
 
 def _outputs(out: Path, cells: str, findings: str, reports: str) -> dict[str, Any]:
-    return {"output": str(out / f"cells.{cells}"), "findings": str(out / f"f.{findings}"), "reports": str(out / f"r.{reports}")}
+    return {
+        "output": str(out / f"cells.{cells}"),
+        "findings": str(out / f"f.{findings}"),
+        "reports": str(out / f"r.{reports}"),
+    }
 
 
 def _bytes(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-FORMATS = [("csv", "csv", "csv"), ("jsonl", "jsonl", "csv"), ("parquet", "parquet", "parquet"), ("sqlite", "jsonl", "csv")]
+FORMATS = [
+    ("csv", "csv", "csv"),
+    ("jsonl", "jsonl", "csv"),
+    ("parquet", "parquet", "parquet"),
+    ("sqlite", "jsonl", "csv"),
+]
 
 
 @pytest.mark.parametrize(("cells", "findings", "reports"), FORMATS)
@@ -145,7 +154,9 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _start_and_stop(argv: list[str], workdir: Path, sig: int, *, chunks: int = 2) -> tuple[subprocess.Popen[bytes], list[int]]:
+def _start_and_stop(
+    argv: list[str], workdir: Path, sig: int, *, chunks: int = 2
+) -> tuple[subprocess.Popen[bytes], list[int]]:
     """Start ``govinfo batch``; send ``sig`` once ``chunks`` chunks are written, before it ends."""
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     children: list[int] = []
@@ -190,7 +201,9 @@ def test_sigkill_then_resume(many: Path, tmp_path: Path) -> None:
     assert earlier.returncode == 0, earlier.stderr
     before = _bytes(out)
 
-    process, children = _start_and_stop(_cli(str(many), *outputs, "-q", "-j", "2"), out / ".cells.csv.batch", signal.SIGKILL)
+    process, children = _start_and_stop(
+        _cli(str(many), *outputs, "-q", "-j", "2"), out / ".cells.csv.batch", signal.SIGKILL
+    )
     assert process.returncode == -signal.SIGKILL, "the batch ended before it was killed"
     assert _bytes(out) == before  # the earlier outputs are whole, untouched
     journal = sqlite3.connect(out / ".cells.csv.batch" / JOURNAL)
@@ -236,9 +249,10 @@ def test_sigterm_writes_the_files_done_then_resume(many: Path, tmp_path: Path) -
     assert _bytes(out) == reference
 
 
-def test_resume_after_the_inputs_changed(tmp_path: Path) -> None:
+def test_resume_after_the_inputs_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Resume redoes the chunks whose inputs changed (added, modified); the outputs are those of a fresh run."""
-    folder = _reports(tmp_path / "in", 14)
+    monkeypatch.chdir(tmp_path)  # relative names: the chunks (cut by name) are the same every time
+    folder = _reports(Path("in"), 14)
     out = tmp_path / "cells.jsonl"
     seen: list[str] = []
 
@@ -250,7 +264,10 @@ def test_resume_after_the_inputs_changed(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_dataset([folder], str(out), jobs=1, chunk=2, progress=stop)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [line["file"] for line in lines] == seen  # the files done, no checks across reports yet
+    done = [line["file"] for line in lines]
+    assert done == [s.name for s in find_sources([folder])][: len(done)]  # the chunks done, in order
+    assert set(seen) <= set(done)
+    assert {line["kind"] for line in lines} == {"report"}  # no checks across reports yet
     (folder / "0001.tabbed").write_bytes(write(samples.build_report("2019"), "html"))  # modified, done before
     os.utime(folder / "0001.tabbed", ns=(1, 1))
     (folder / "0007b.text").write_bytes(write(samples.build_report("2021"), "text"))  # added
@@ -261,7 +278,8 @@ def test_resume_after_the_inputs_changed(tmp_path: Path) -> None:
     assert out.read_bytes() == fresh.read_bytes()
     assert str(folder / "0001.tabbed") in redone
     assert str(folder / "0007b.text") in redone
-    assert 0 < summary.resumed < len(seen)
+    assert done == [str(folder / f"{i:04d}.{LAYOUTS[i % 5]}") for i in range(7)]  # chunks [0], [1, 2] … [5, 6]
+    assert summary.resumed == 5  # the chunk [1, 2] of the modified file was redone
     assert summary.resumed + len(redone) == summary.files == 16
 
 

@@ -6,15 +6,16 @@ import contextlib
 import itertools
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TypeVar
 
 import attrs
 
 from govinfo.errors import WriteError
+from govinfo.model import Finding
 from govinfo.registry import Registry
-from govinfo.validation.cross import check_series, identity_of
+from govinfo.validation.cross import SeriesEntry, check_series, identity_of
 from govinfo.writers.csv import COLUMNS
 
 from .chunks import CHUNK, Plan, chunk_id, chunked, entry_from_json, part_path, run_chunks
@@ -23,7 +24,7 @@ from .runner import FINDING_COLUMNS, Outcome, report_row
 from .sinks import REPORT_COLUMNS, SqliteDataset, Table, format_of, open_table, pyarrow_modules
 from .sources import find_sources
 
-__all__ = ["BatchSummary", "report_row", "write_dataset"]
+__all__ = ["BatchSummary", "report_row", "series_findings", "write_dataset"]
 
 
 @attrs.frozen
@@ -129,7 +130,7 @@ def write_dataset(
             f"the batch writing {files[0]} is complete (there is nothing to resume); run it again without resume"
         )
 
-    skip = [*files, *(Path(f).with_name(f".{Path(f).name}.part") for f in files)]
+    skip: list[str | os.PathLike[str]] = [*files, *(Path(f).with_name(f".{Path(f).name}.part") for f in files)]
     sources = list(find_sources(paths, include=include, exclude=exclude, skip=skip))
     partition = [(chunk_id(c), c) for c in chunked(sources, chunk)]
     del sources
@@ -166,22 +167,45 @@ def write_dataset(
     return BatchSummary(**totals, resumed=resumed)
 
 
+K = TypeVar("K")
+
+
+def series_findings(items: Iterable[tuple[K, SeriesEntry]], identity: str) -> Iterator[tuple[K, tuple[Finding, ...]]]:
+    """The findings across reports of one series, a year at a time with the year before.
+
+    Args:
+        items: ``(key, summary)`` of every report of one agency ``identity``, ordered by
+            year (and, within a year, as the reports should be listed); the summaries
+            have years.
+        identity: the series' agency identity.
+
+    Yields ``(key, findings)`` for each report with findings: those of
+    :func:`~govinfo.validation.cross.check_series`, holding two years in memory at most.
+    """
+    previous: list[tuple[K, SeriesEntry]] = []
+    before: int | None = None
+    for year, group in itertools.groupby(items, key=lambda item: item[1].year):
+        assert year is not None
+        current = list(group)
+        if before == year - 1:
+            entries = [entry for _, entry in (*previous, *current)]
+            result = check_series(entries, agency_ids=[identity] * len(entries))
+            for (key, _), found in zip(current, result.findings[len(previous) :], strict=True):
+                if found:
+                    yield key, found
+        previous, before = current, year
+
+
 def _cross(journal: Journal, agency_ids: Mapping[str, str] | None) -> None:
-    """The checks across reports, one (agency, year) of the series at a time, with the year before."""
-    previous: list[tuple[Any, ...]] = []
-    before: tuple[str, int] | None = None
+    """The checks across reports, a series at a time, from the journal."""
     with journal.transaction():
-        for key, group in itertools.groupby(journal.series(identity_of(agency_ids)), key=lambda r: (r[0], r[1])):
-            current = [(*row[2:6], entry_from_json(row[6])) for row in group]
-            if before == (key[0], key[1] - 1):
-                entries = [item[-1] for item in (*previous, *current)]
-                result = check_series(entries, agency_ids=[key[0]] * len(entries))
-                for (chunk, pos, file, agency, _), found in zip(
-                    current, result.findings[len(previous) :], strict=True
-                ):
-                    if found:
-                        journal.add_cross(chunk, pos, file, agency, key[1], found)
-            previous, before = current, key
+        for identity, rows in itertools.groupby(journal.series(identity_of(agency_ids)), key=lambda r: r[0]):
+            items = (
+                ((chunk, pos, file, agency, year), entry_from_json(entry))
+                for _, year, chunk, pos, file, agency, entry in rows
+            )
+            for (chunk, pos, file, agency, year), found in series_findings(items, identity):
+                journal.add_cross(chunk, pos, file, agency, year, found)
 
 
 class _Outputs:

@@ -19,7 +19,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -239,7 +239,7 @@ def run_chunks(
     *,
     jobs: int | None = None,
     registry: Registry | None = None,
-) -> Iterator[ChunkResult]:
+) -> Generator[ChunkResult, None, None]:
     """Write every chunk's part files; yield each chunk's result as it is done.
 
     With more than one job, the chunks are written in worker processes, at most
@@ -280,4 +280,3 @@ def run_chunks(
                     raise GovinfoError(f"a worker process ended unexpectedly (killed, out of memory?): {exc}") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-

@@ -205,7 +205,9 @@ class Journal:
             "SELECT count(*), coalesce(sum(status = 'read'), 0), coalesce(sum(cells), 0) FROM items"
         ).fetchone()
         unreadable = dict(
-            self._db.execute("SELECT reason, count(*) FROM items WHERE status != 'read' GROUP BY reason ORDER BY reason")
+            self._db.execute(
+                "SELECT reason, count(*) FROM items WHERE status != 'read' GROUP BY reason ORDER BY reason"
+            )
         )
         failures = tuple(
             (file, reason, detail or "")

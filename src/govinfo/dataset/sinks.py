@@ -385,7 +385,9 @@ def write_part(
             writer.write_table(table)
     else:
         with open(temporary, "wb") as stream:
-            table = _CsvTable(stream, columns, header=False, excel=False) if kind == "csv" else _JsonlTable(stream, columns)
+            table = (
+                _CsvTable(stream, columns, header=False, excel=False) if kind == "csv" else _JsonlTable(stream, columns)
+            )
             table.write(rows)
             for line in lines:
                 table.write_line(line)
