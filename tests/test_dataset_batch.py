@@ -300,3 +300,24 @@ def test_resume_refuses_other_outputs_and_a_finished_batch(tmp_path: Path) -> No
     with pytest.raises(WriteError, match="complete"):
         write_dataset([folder], str(out), resume=True)
     assert write_dataset([folder], str(out)).files == 7  # without resume: afresh
+
+
+def test_resume_reads_again_a_chunk_whose_parts_are_gone(tmp_path: Path) -> None:
+    folder = _reports(tmp_path / "in", 8)
+    out, whole = tmp_path / "cells.sqlite", tmp_path / "whole.sqlite"
+    write_dataset([folder], str(whole), jobs=1, chunk=1)
+    seen: list[str] = []
+
+    def stop(outcome: Any) -> None:
+        seen.append(outcome.file)
+        if len(seen) == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_dataset([folder], str(out), jobs=1, chunk=1, progress=stop)
+    parts = sorted((tmp_path / ".cells.sqlite.batch").glob("*.cells.sqlite"))
+    assert len(parts) == 4
+    parts[0].unlink()
+    summary = write_dataset([folder], str(out), jobs=2, chunk=1, resume=True)
+    assert summary.resumed == 3
+    assert list(sqlite3.connect(out).iterdump()) == list(sqlite3.connect(whole).iterdump())

@@ -124,8 +124,7 @@ def write_dataset(
         raise WriteError("resume needs an output file (-o, --findings or --reports)")
     if chunk < 1:
         raise ValueError(f"chunk must be 1 or more, not {chunk}")
-    workdir = _workdir(files[0]) if files else Path(tempfile.mkdtemp(prefix="govinfo-batch-"))
-    if resume and not (workdir / JOURNAL).exists() and Path(files[0]).exists():
+    if resume and not (_workdir(files[0]) / JOURNAL).exists() and Path(files[0]).exists():
         raise WriteError(
             f"the batch writing {files[0]} is complete (there is nothing to resume); run it again without resume"
         )
@@ -136,11 +135,15 @@ def write_dataset(
     del sources
     plan = Plan(cells=cells_kind, findings=finding_kind, cross=cross, format=format)
     config = {"cells": cells_kind, "findings": finding_kind, "reports": report_kind, "cross": cross, "format": format}
+    workdir = _workdir(files[0]) if files else Path(tempfile.mkdtemp(prefix="govinfo-batch-"))
     journal = Journal(workdir, config, resume=resume)
     outputs = _Outputs(output, cells_kind, findings, finding_kind, reports, report_kind, excel)
     complete = False
     try:
         done = journal.plan([c for c, _ in partition])
+        for lost in [c for c in done if not all(p.exists() for p in plan.parts(workdir, c))]:
+            journal.forget(lost)  # its part files are gone: read it again
+            done.discard(lost)
         resumed = journal.count()
         rank = {c: i for i, (c, _) in enumerate(partition)}
         todo = [(c, sources) for c, sources in partition if c not in done]

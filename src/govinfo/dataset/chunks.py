@@ -70,6 +70,15 @@ class Plan:
     cross: bool = True
     format: str | None = None
 
+    def parts(self, workdir: Path, chunk: str) -> list[Path]:
+        """The part files a chunk writes."""
+        out = []
+        if self.cells is not None:
+            out.append(part_path(workdir, chunk, "cells", self.cells))
+        if self.findings is not None:
+            out.append(part_path(workdir, chunk, "findings", self.findings))
+        return out
+
     @property
     def want(self) -> Want:
         """What :func:`~govinfo.dataset.process` prepares for this plan."""

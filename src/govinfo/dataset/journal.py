@@ -128,6 +128,12 @@ class Journal:
             self._db.execute("DELETE FROM items WHERE chunk = ?", (result.id,))
             self._db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", items)
 
+    def forget(self, chunk: str) -> None:
+        """Forget a done chunk (it is read again)."""
+        with self.transaction():
+            self._db.execute("DELETE FROM items WHERE chunk = ?", (chunk,))
+            self._db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
+
     def done(self) -> list[str]:
         """The done chunks, in the order of the inputs."""
         return [row[0] for row in self._db.execute("SELECT id FROM chunks ORDER BY rank")]

@@ -444,13 +444,20 @@ class SqliteDataset:
         cells = ", ".join(_q(c) for c in self.cell_columns)
         finds = ", ".join(_q(c) for c in self.finding_columns)
         self._db.commit()
-        self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
+        try:
+            self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
+        except sqlite3.Error as exc:
+            raise WriteError(f"{part}: {exc}") from exc
         try:
             self._db.execute(f"INSERT INTO cells ({cells}) SELECT {cells} FROM part.cells ORDER BY rowid")
             self._db.execute(f"INSERT INTO findings ({finds}) SELECT {finds} FROM part.findings ORDER BY id")
             self._db.commit()
+        except sqlite3.Error as exc:
+            self._db.rollback()
+            raise WriteError(f"{self._part.path}: {exc}") from exc
         finally:
-            self._db.execute("DETACH DATABASE part")
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("DETACH DATABASE part")
 
     def set_reports(self, rows: Iterable[Sequence[Any]]) -> None:
         """Replace the reports table with these rows."""
