@@ -21,11 +21,13 @@ from hypothesis import strategies as st
 import govinfo
 import govinfo.registry
 from govinfo.dataset import find_sources, write_dataset
-from govinfo.dataset.chunks import chunked
+from govinfo.dataset.chunks import chunked, entry_from_json, entry_to_json
 from govinfo.dataset.journal import JOURNAL
 from govinfo.dataset.sources import Source
 from govinfo.errors import WriteError
 from govinfo.registry import Registry
+from govinfo.testing import reports
+from govinfo.validation.cross import series_entry
 from govinfo.writers import write
 
 from .helpers import example_module
@@ -321,3 +323,10 @@ def test_resume_reads_again_a_chunk_whose_parts_are_gone(tmp_path: Path) -> None
     summary = write_dataset([folder], str(out), jobs=2, chunk=1, resume=True)
     assert summary.resumed == 3
     assert list(sqlite3.connect(out).iterdump()) == list(sqlite3.connect(whole).iterdump())
+
+
+@given(reports(blanks=True))
+def test_series_summaries_survive_the_journal(report: govinfo.AnnualReport) -> None:
+    """A report's summary for the checks across reports comes back from its JSON exactly."""
+    entry = series_entry(report)
+    assert entry_from_json(entry_to_json(entry)) == entry
