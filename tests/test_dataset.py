@@ -235,10 +235,10 @@ def test_interrupted_batch_leaves_outputs_and_resumes(tree: Path, tmp_path: Path
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        write_dataset([tree], str(part), jobs=1, progress=stop)
+        write_dataset([tree], str(part), jobs=1, progress=stop, chunk=1)
     assert part.exists()  # well-formed, with the files done
     again: list[str] = []
-    summary = write_dataset([tree], str(part), jobs=1, resume=True, progress=lambda o: again.append(o.file))
+    summary = write_dataset([tree], str(part), jobs=1, resume=True, progress=lambda o: again.append(o.file), chunk=1)
     assert summary.resumed == 3
     assert again == [s.name for s in find_sources([tree])][3:]
     if suffix == ".csv":

@@ -685,7 +685,11 @@ def _parser() -> argparse.ArgumentParser:
         "--exclude", action="append", default=[], metavar="GLOB", help="never files matching (repeatable)"
     )
     batch.add_argument("--excel", action="store_true", help="CSV outputs with a UTF-8 byte-order mark, for Excel")
-    batch.add_argument("--resume", action="store_true", help="continue an interrupted batch with the same outputs")
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted or killed batch with the same outputs: only what it had not done is read",
+    )
     batch.add_argument("--no-cross", action="store_true", help="no checks across reports")
     batch.add_argument("--agency-ids", metavar="FILE.csv", help="file paths or agency names → agency ids (series)")
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

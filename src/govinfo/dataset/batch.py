@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import collections
-import json
+import contextlib
+import itertools
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TypeVar
 
 import attrs
 
 from govinfo.errors import WriteError
+from govinfo.model import Finding
 from govinfo.registry import Registry
-from govinfo.validation.cross import SeriesEntry, check_series
+from govinfo.validation.cross import SeriesEntry, check_series, identity_of
 from govinfo.writers.csv import COLUMNS
 
-from .runner import FINDING_COLUMNS, Outcome, Want, finding_row, run
-from .sinks import REPORT_COLUMNS, PartFile, SqliteDataset, Table, format_of, open_table
+from .chunks import CHUNK, Plan, chunk_id, chunked, entry_from_json, part_path, run_chunks
+from .journal import JOURNAL, Journal
+from .runner import FINDING_COLUMNS, Outcome, report_row
+from .sinks import REPORT_COLUMNS, SqliteDataset, Table, format_of, open_table, pyarrow_modules
 from .sources import find_sources
 
-__all__ = ["BatchSummary", "report_row", "write_dataset"]
+__all__ = ["BatchSummary", "report_row", "series_findings", "write_dataset"]
 
 
 @attrs.frozen
@@ -48,59 +52,9 @@ class BatchSummary:
     complete: bool = True
 
 
-def report_row(outcome: Outcome) -> tuple[Any, ...]:
-    """One row of the reports output (:data:`~govinfo.dataset.REPORT_COLUMNS`)."""
-    return (
-        outcome.file,
-        outcome.sha256,
-        outcome.status,
-        outcome.reason,
-        outcome.reader,
-        outcome.agency,
-        outcome.year,
-        outcome.template,
-        outcome.cells,
-        outcome.errors,
-        outcome.warnings,
-        outcome.detail,
-    )
-
-
-def _state_path(target: str) -> Path:
+def _workdir(target: str) -> Path:
     path = Path(target)
-    return path.with_name(f".{path.name}.batch-state.jsonl")
-
-
-def _entry_dict(entry: SeriesEntry | None) -> Any:
-    if entry is None:
-        return None
-    return {
-        "label": entry.label,
-        "agency": entry.agency,
-        "year": entry.year,
-        "template": entry.template,
-        "cells": {k: None if v is None else str(v) for k, v in entry.cells.items()},
-        "rows": sorted(entry.rows),
-        "digests": dict(entry.digests),
-        "nonzero": dict(entry.nonzero),
-    }
-
-
-def _entry_of(data: Any) -> SeriesEntry | None:
-    if data is None:
-        return None
-    from decimal import Decimal
-
-    return SeriesEntry(
-        label=data["label"],
-        agency=data["agency"],
-        year=data["year"],
-        template=data["template"],
-        cells={k: None if v is None else Decimal(v) for k, v in data["cells"].items()},
-        rows=frozenset(data["rows"]),
-        digests=data["digests"],
-        nonzero=data["nonzero"],
-    )
+    return path.with_name(f".{path.name}.batch")
 
 
 def write_dataset(
@@ -120,8 +74,14 @@ def write_dataset(
     agency_ids: Mapping[str, str] | None = None,
     progress: Callable[[Outcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
 ) -> BatchSummary:
     """Read every input ``paths`` name and write the dataset outputs.
+
+    The inputs are read in chunks (``chunk`` inputs on average); each worker writes the
+    rows of its chunks to part files in a work directory beside the first output
+    (``.NAME.batch/``, with the journal of the chunks done), and the outputs are put
+    together from them at the end, in input order: the same bytes whatever ``jobs``.
 
     Args:
         paths: files, directories, globs, zip archives (see :func:`find_sources`).
@@ -133,19 +93,22 @@ def write_dataset(
         include, exclude: glob patterns choosing the inputs.
         format, registry: as for :func:`govinfo.read`.
         excel: CSV outputs start with a UTF-8 byte-order mark.
-        resume: continue an interrupted batch with the same outputs: inputs it did are
-            skipped, rows are appended.
+        resume: continue an interrupted batch (Ctrl-C, ``SIGTERM``, a hard kill) with the
+            same outputs: the chunks it did are not read again.
         cross: run the checks across reports (their findings come after the others).
         agency_ids: file paths, file names or agency names → agency ids, for the series.
-        progress: called with each outcome, in order.
-        on_total: called once with the number of inputs, when known.
+        progress: called with each outcome (without its rows) as its chunk is done.
+        on_total: called once with the number of inputs to read, when known.
+        chunk: the mean number of inputs per chunk (what a hard kill can lose per worker).
 
     Returns:
         A :class:`BatchSummary`. Interrupted (``KeyboardInterrupt``), the outputs are
-        completed for the inputs done and the exception is raised again.
+        written for the chunks done (without the checks across reports) and the
+        exception is raised again.
 
     Raises:
         WriteError: an output cannot be written or its extension says no format.
+        GovinfoError: a worker process ended unexpectedly (``resume`` continues).
     """
     cells_kind = None
     if isinstance(output, str):
@@ -154,160 +117,159 @@ def write_dataset(
         cells_kind = "csv"
     finding_kind = format_of(findings, ("csv", "jsonl", "parquet")) if findings else None
     report_kind = format_of(reports, ("csv", "parquet")) if reports else None
+    if cells_kind == "parquet" or "parquet" in (finding_kind, report_kind):
+        pyarrow_modules()  # say which extra to install before reading anything
     files = [p for p in (output, findings, reports) if isinstance(p, str)]
     if resume and not files:
         raise WriteError("resume needs an output file (-o, --findings or --reports)")
-    state_file = _state_path(files[0]) if files else None
+    if chunk < 1:
+        raise ValueError(f"chunk must be 1 or more, not {chunk}")
+    if resume and not (_workdir(files[0]) / JOURNAL).exists() and Path(files[0]).exists():
+        raise WriteError(
+            f"the batch writing {files[0]} is complete (there is nothing to resume); run it again without resume"
+        )
 
-    done: dict[str, tuple[tuple[Any, ...], SeriesEntry | None]] = {}
-    if resume and state_file is not None and state_file.exists():
-        with state_file.open(encoding="utf-8") as handle:
-            if json.loads(handle.readline() or "{}").get("complete"):
-                raise WriteError(f"the batch writing {files[0]} is complete; run it again without resume to redo it")
-            for line in handle:
-                item = json.loads(line)
-                done[item["row"][0]] = (tuple(item["row"]), _entry_of(item["entry"]))
-    appending = resume and bool(done)
-
-    skip = [*files, *(str(PartFile(f).part) for f in files)]
-    sources = [s for s in find_sources(paths, include=include, exclude=exclude, skip=skip) if s.name not in done]
-    if on_total is not None:
-        on_total(len(sources))
-
-    want = Want(
-        cells=cells_kind in ("csv", "parquet", "sqlite"),
-        findings=finding_kind is not None or cells_kind == "sqlite",
-        jsonl=cells_kind == "jsonl",
-        entry=cross,
-        csv=cells_kind == "csv",
-    )
-    cells_table: Table | None = None
-    database: SqliteDataset | None = None
-    opened: list[Table] = []
-    if cells_kind == "sqlite":
-        assert isinstance(output, str)
-        database = SqliteDataset(output, COLUMNS, FINDING_COLUMNS, resume=appending)
-    elif output is not None:
-        columns = ("kind",) if cells_kind == "jsonl" else COLUMNS
-        cells_table = open_table(output, columns, kind=cells_kind or "csv", excel=excel, resume=appending)
-        opened.append(cells_table)
-    finding_table = None
-    if findings and finding_kind:
-        finding_table = open_table(findings, FINDING_COLUMNS, kind=finding_kind, excel=excel, resume=appending)
-        opened.append(finding_table)
-
-    rows: list[tuple[Any, ...]] = [row for row, _ in done.values()]
-    entries: list[SeriesEntry | None] = [entry for _, entry in done.values()]
-    cells = 0
-    by_code: collections.Counter[str] = collections.Counter()
+    skip: list[str | os.PathLike[str]] = [*files, *(Path(f).with_name(f".{Path(f).name}.part") for f in files)]
+    sources = list(find_sources(paths, include=include, exclude=exclude, skip=skip))
+    partition = [(chunk_id(c), c) for c in chunked(sources, chunk)]
+    del sources
+    plan = Plan(cells=cells_kind, findings=finding_kind, cross=cross, format=format)
+    config = {"cells": cells_kind, "findings": finding_kind, "reports": report_kind, "cross": cross, "format": format}
+    workdir = _workdir(files[0]) if files else Path(tempfile.mkdtemp(prefix="govinfo-batch-"))
+    journal = Journal(workdir, config, resume=resume)
+    outputs = _Outputs(output, cells_kind, findings, finding_kind, reports, report_kind, excel)
     complete = False
     try:
-        for outcome in run(sources, want, jobs=jobs, format=format, registry=registry):
-            if cells_table is not None:
-                if outcome.json_line is not None:
-                    cells_table.write_line(outcome.json_line)
-                elif outcome.cell_csv is not None:
-                    cells_table.write_text(outcome.cell_csv)
-                else:
-                    cells_table.write(outcome.cell_rows)
-                cells_table.flush()
-            if database is not None:
-                database.add_cells(outcome.cell_rows)
-                database.add_findings(outcome.finding_rows)
-            if finding_table is not None:
-                finding_table.write(outcome.finding_rows)
-                finding_table.flush()
-            cells += outcome.cells
-            rows.append(report_row(outcome))
-            by_code.update(outcome.codes)
-            entries.append(outcome.entry)
-            if progress is not None:
-                progress(outcome)
-        complete = True
+        done = journal.plan([c for c, _ in partition])
+        for lost in [c for c in done if not all(p.exists() for p in plan.parts(workdir, c))]:
+            journal.forget(lost)  # its part files are gone: read it again
+            done.discard(lost)
+        resumed = journal.count()
+        rank = {c: i for i, (c, _) in enumerate(partition)}
+        todo = [(c, sources) for c, sources in partition if c not in done]
+        del partition
+        if on_total is not None:
+            on_total(sum(len(sources) for _, sources in todo))
+        try:
+            with contextlib.closing(run_chunks(todo, workdir, plan, jobs=jobs, registry=registry)) as results:
+                for result in results:
+                    journal.add(rank[result.id], result)
+                    if progress is not None:
+                        for outcome in result.outcomes:
+                            progress(outcome)
+        except KeyboardInterrupt:
+            outputs.write(journal, with_cross=False)
+            raise
         if cross:
-            rows = _cross(rows, entries, agency_ids, cells_table, finding_table, database, by_code)
+            _cross(journal, agency_ids)
+        outputs.write(journal, with_cross=cross)
+        totals = journal.totals()
+        complete = True
     finally:
-        _finish(rows, entries, complete, cells_table, finding_table, database, reports, report_kind, excel, state_file)
-    return _summary(rows, len(done), cells, by_code)
+        journal.close(remove=complete or not files)
+    return BatchSummary(**totals, resumed=resumed)
 
 
-def _cross(
-    rows: list[tuple[Any, ...]],
-    entries: Sequence[SeriesEntry | None],
-    agency_ids: Mapping[str, str] | None,
-    cells_table: Table | None,
-    finding_table: Table | None,
-    database: SqliteDataset | None,
-    by_code: collections.Counter[str],
-) -> list[tuple[Any, ...]]:
-    indexed = [(i, e) for i, e in enumerate(entries) if e is not None]
-    result = check_series([e for _, e in indexed], agency_ids=agency_ids)
-    out = list(rows)
-    for (index, _), found in zip(indexed, result.findings, strict=True):
-        if not found:
-            continue
-        row = rows[index]
-        file, agency, year = row[0], row[5], row[6]
-        finding_rows = [finding_row(file, agency, year, f) for f in found]
-        by_code.update(f.code for f in found)
-        if finding_table is not None:
-            finding_table.write(finding_rows)
-        if database is not None:
-            database.add_findings(finding_rows)
-        if cells_table is not None and cells_table.columns == ("kind",):
-            from govinfo.serialize import finding_to_dict
-
-            line = {"kind": "cross-report", "file": file, "findings": [finding_to_dict(f) for f in found]}
-            cells_table.write_line(json.dumps(line, ensure_ascii=False))
-        warnings = sum(1 for f in found if f.severity == "warning")
-        errors = sum(1 for f in found if f.severity == "error")
-        out[index] = (*row[:9], row[9] + errors, row[10] + warnings, row[11])
-    return out
+K = TypeVar("K")
 
 
-def _finish(
-    rows: list[tuple[Any, ...]],
-    entries: Sequence[SeriesEntry | None],
-    complete: bool,
-    cells_table: Table | None,
-    finding_table: Table | None,
-    database: SqliteDataset | None,
-    reports: str | None,
-    report_kind: str | None,
-    excel: bool,
-    state_file: Path | None,
-) -> None:
-    for table in (cells_table, finding_table):
-        if table is not None:
-            table.close()
-    if database is not None:
-        database.set_reports(rows)
-        database.close()
-    if reports and report_kind:
-        table = open_table(reports, REPORT_COLUMNS, kind=report_kind, excel=excel)
-        table.write(rows)
-        table.close()
-    if state_file is not None:
-        # One JSON line per input, written as it goes: the state never is one big string.
-        part = state_file.with_name(state_file.name + ".part")
-        with part.open("w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"complete": complete}) + "\n")
-            for row, entry in zip(rows, entries, strict=True):
-                handle.write(json.dumps({"row": list(row), "entry": _entry_dict(entry)}, ensure_ascii=False) + "\n")
-        os.replace(part, state_file)
+def series_findings(items: Iterable[tuple[K, SeriesEntry]], identity: str) -> Iterator[tuple[K, tuple[Finding, ...]]]:
+    """The findings across reports of one series, a year at a time with the year before.
+
+    Args:
+        items: ``(key, summary)`` of every report of one agency ``identity``, ordered by
+            year (and, within a year, as the reports should be listed); the summaries
+            have years.
+        identity: the series' agency identity.
+
+    Yields ``(key, findings)`` for each report with findings: those of
+    :func:`~govinfo.validation.cross.check_series`, holding two years in memory at most.
+    """
+    previous: list[tuple[K, SeriesEntry]] = []
+    before: int | None = None
+    for year, group in itertools.groupby(items, key=lambda item: item[1].year):
+        assert year is not None
+        current = list(group)
+        if before == year - 1:
+            entries = [entry for _, entry in (*previous, *current)]
+            result = check_series(entries, agency_ids=[identity] * len(entries))
+            for (key, _), found in zip(current, result.findings[len(previous) :], strict=True):
+                if found:
+                    yield key, found
+        previous, before = current, year
 
 
-def _summary(
-    rows: Sequence[tuple[Any, ...]], resumed: int, cells: int, by_code: collections.Counter[str]
-) -> BatchSummary:
-    unreadable = collections.Counter(row[3] for row in rows if row[2] != "read")
-    failures = tuple((row[0], row[3], row[11] or "") for row in rows if row[2] != "read")
-    return BatchSummary(
-        files=len(rows),
-        read=sum(1 for row in rows if row[2] == "read"),
-        unreadable=dict(unreadable),
-        failures=failures,
-        findings=dict(sorted(by_code.items())),
-        cells=cells,
-        resumed=resumed,
-    )
+def _cross(journal: Journal, agency_ids: Mapping[str, str] | None) -> None:
+    """The checks across reports, a series at a time, from the journal."""
+    with journal.transaction():
+        for identity, rows in itertools.groupby(journal.series(identity_of(agency_ids)), key=lambda r: r[0]):
+            items = (
+                ((chunk, pos, file, agency, year), entry_from_json(entry))
+                for _, year, chunk, pos, file, agency, entry in rows
+            )
+            for (chunk, pos, file, agency, year), found in series_findings(items, identity):
+                journal.add_cross(chunk, pos, file, agency, year, found)
+
+
+class _Outputs:
+    """The outputs of a batch, put together from the part files of the chunks done."""
+
+    def __init__(
+        self,
+        output: str | IO[bytes] | None,
+        cells_kind: str | None,
+        findings: str | None,
+        finding_kind: str | None,
+        reports: str | None,
+        report_kind: str | None,
+        excel: bool,
+    ) -> None:
+        self.output, self.cells_kind = output, cells_kind
+        self.findings, self.finding_kind = findings, finding_kind
+        self.reports, self.report_kind = reports, report_kind
+        self.excel = excel
+
+    def write(self, journal: Journal, *, with_cross: bool) -> None:
+        """Write every output (each to its part, then moved into place)."""
+        workdir = journal.workdir
+        opened: list[Table | SqliteDataset] = []
+        try:
+            cells_table = database = finding_table = None
+            if self.cells_kind == "sqlite":
+                assert isinstance(self.output, str)
+                database = SqliteDataset(self.output, COLUMNS, FINDING_COLUMNS)
+                opened.append(database)
+            elif self.output is not None and self.cells_kind is not None:
+                columns = ("kind",) if self.cells_kind == "jsonl" else COLUMNS
+                cells_table = open_table(self.output, columns, kind=self.cells_kind, excel=self.excel)
+                opened.append(cells_table)
+            if self.findings and self.finding_kind:
+                finding_table = open_table(self.findings, FINDING_COLUMNS, kind=self.finding_kind, excel=self.excel)
+                opened.append(finding_table)
+            for chunk in journal.done():
+                if database is not None:
+                    database.add_part(part_path(workdir, chunk, "cells", "sqlite"))
+                elif cells_table is not None and self.cells_kind is not None:
+                    cells_table.copy(part_path(workdir, chunk, "cells", self.cells_kind))
+                if finding_table is not None and self.finding_kind is not None:
+                    finding_table.copy(part_path(workdir, chunk, "findings", self.finding_kind))
+            if with_cross:
+                for rows, line in journal.cross_rows():
+                    if finding_table is not None:
+                        finding_table.write(rows)
+                    if database is not None:
+                        database.add_findings(rows)
+                    if cells_table is not None and self.cells_kind == "jsonl":
+                        cells_table.write_line(line)
+            if database is not None:
+                database.set_reports(journal.report_rows())
+            if self.reports and self.report_kind:
+                table = open_table(self.reports, REPORT_COLUMNS, kind=self.report_kind, excel=self.excel)
+                opened.append(table)
+                table.write(journal.report_rows())
+        except BaseException:
+            for item in opened:
+                item.discard()
+            raise
+        for item in opened:
+            item.close()

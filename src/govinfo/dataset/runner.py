@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import csv
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -39,7 +37,7 @@ from govinfo.validation.cross import SeriesEntry, series_entry
 
 from .sources import Source
 
-__all__ = ["FINDING_COLUMNS", "REASONS", "Outcome", "Want", "classify", "finding_row", "process", "run"]
+__all__ = ["FINDING_COLUMNS", "REASONS", "Outcome", "Want", "classify", "finding_row", "process", "report_row", "run"]
 
 REASONS: dict[str, str] = {
     "not-a-report": "not an annual report (no reader recognises it, or no statistical table was found)",
@@ -82,7 +80,6 @@ class Want:
         jsonl: each report as a JSON line, with its findings.
         report: the report object itself (the Python API).
         entry: the small summary the checks across reports need.
-        csv: the cells as CSV text rather than rows (with ``cells``).
     """
 
     cells: bool = False
@@ -90,7 +87,6 @@ class Want:
     jsonl: bool = False
     report: bool = False
     entry: bool = True
-    csv: bool = False
 
 
 @attrs.frozen
@@ -110,8 +106,7 @@ class Outcome:
         report: the report, when asked for (``Want.report``).
         error: the exception, when asked for the report.
         entry: the summary for the checks across reports.
-        cell_rows, finding_rows, json_line: the prepared output rows (see :class:`Want`);
-        cell_csv: the cell rows as CSV text (``Want.csv``), cheaper to send than rows.
+        cell_rows, finding_rows, json_line: the prepared output rows (see :class:`Want`).
     """
 
     file: str
@@ -134,7 +129,6 @@ class Outcome:
     cell_rows: tuple[tuple[str, ...], ...] = ()
     finding_rows: tuple[tuple[Any, ...], ...] = ()
     json_line: str | None = None
-    cell_csv: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -202,6 +196,24 @@ def finding_row(file: str, agency: str | None, year: int | None, item: Finding) 
         _number(item.actual),
         item.message,
         item.message_en,
+    )
+
+
+def report_row(outcome: Outcome) -> tuple[Any, ...]:
+    """One row of the reports output (:data:`~govinfo.dataset.REPORT_COLUMNS`)."""
+    return (
+        outcome.file,
+        outcome.sha256,
+        outcome.status,
+        outcome.reason,
+        outcome.reader,
+        outcome.agency,
+        outcome.year,
+        outcome.template,
+        outcome.cells,
+        outcome.errors,
+        outcome.warnings,
+        outcome.detail,
     )
 
 
@@ -274,16 +286,9 @@ def process(
         report=report if want.report else None,
         entry=series_entry(report) if want.entry else None,
     )
-    rows = tuple(tuple(r) for r in csv_rows(report)) if want.cells else ()
-    text = None
-    if want.csv and rows:
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows(rows)
-        text, rows = buffer.getvalue(), ()
     outcome = attrs.evolve(
         outcome,
-        cell_csv=text,
-        cell_rows=rows,
+        cell_rows=tuple(tuple(r) for r in csv_rows(report)) if want.cells else (),
         finding_rows=tuple(finding_row(source.name, meta.agency, meta.year, f) for f in findings)
         if want.findings
         else (),

@@ -40,6 +40,7 @@ __all__ = [
     "check_carry_over",
     "check_series",
     "cross_check",
+    "identity_of",
     "series_entry",
 ]
 
@@ -378,14 +379,24 @@ def _mapped(entry: SeriesEntry, ids: Mapping[str, str]) -> str | None:
     return agency_key(entry.agency)
 
 
+def identity_of(agency_ids: Mapping[str, str] | None = None) -> Callable[[str | None, str | None], str | None]:
+    """The series identity of a report by its label (source name) and agency, as :func:`check_series` pairs them.
+
+    Without ``agency_ids`` the normalised agency name (:func:`agency_key`); with them,
+    the id mapped to the label, its file name or the agency name, else the normalised name.
+    """
+    if agency_ids is None:
+        return lambda label, agency: agency_key(agency)
+    normalised = {**{agency_key(k) or k: v for k, v in agency_ids.items()}, **agency_ids}
+    return lambda label, agency: _mapped(SeriesEntry(label, agency, None, ""), normalised)
+
+
 def _identities(
     entries: Sequence[SeriesEntry], agency_ids: Sequence[str | None] | Mapping[str, str] | None
 ) -> list[str | None]:
-    if agency_ids is None:
-        return [agency_key(e.agency) for e in entries]
-    if isinstance(agency_ids, Mapping):
-        normalised = {**{agency_key(k) or k: v for k, v in agency_ids.items()}, **agency_ids}
-        return [_mapped(e, normalised) for e in entries]
+    if agency_ids is None or isinstance(agency_ids, Mapping):
+        identity = identity_of(agency_ids)
+        return [identity(e.label, e.agency) for e in entries]
     return [agency_ids[i] if i < len(agency_ids) else None for i in range(len(entries))]
 
 
