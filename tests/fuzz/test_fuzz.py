@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -46,3 +47,13 @@ def test_an_unmutated_seed_reads_back_in_every_layout() -> None:
     for fmt in FORMATS:
         outcome, _ = check(seed_bytes(zero_report(), fmt), "input" + EXTENSION[fmt])
         assert outcome == "report", fmt
+
+
+REGRESSIONS = sorted(p for p in (Path(__file__).parent / "regressions").iterdir() if p.suffix != ".md")
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_an_input_the_campaign_found_now_holds(path: Path) -> None:
+    outcome, seconds = check(path.read_bytes(), "input" + path.suffix)
+    assert not outcome.startswith("FAIL")
+    assert seconds < SLOW

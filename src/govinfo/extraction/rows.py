@@ -174,8 +174,8 @@ class _Sink:
 
     def place(self, path: str, column: Column, slot: Token) -> None:
         """Put what ``slot`` says into the cell ``path`` (a bad value is blank, and a finding)."""
-        assert slot.parsed is not None
-        parsed = slot.parsed
+        # A text slot (a garbled value in a paragraph) was never parsed as a cell: parse it now.
+        parsed = slot.parsed if slot.parsed is not None else parse_cell(slot.text)
         self.provenance.append(CellSource(path, slot.text, slot.location))
         value: Value = None
         too_large = parsed.status == "number" and out_of_range(parsed.value)

@@ -579,7 +579,12 @@ class _Search:
             self.solutions.append(dict(values))
             return
         row = self.order[depth]
-        for candidate in self.domains[row]:
+        for n, candidate in enumerate(self.domains[row]):
+            # Every 16 candidates tried count as a node: a row of thousands of splits
+            # checked against many identities is bounded too, not only the depth.
+            if n and n % 16 == 0 and not self.budget.spend():
+                self.complete = False
+                return
             values[row] = candidate
             if all(self._holds(i, values) for i in self.by_row[row]):
                 self.run(values, depth + 1)
