@@ -122,6 +122,10 @@ class HtmlReader:
         if not _ANY_TAG.search(text):
             raise ReadError("this is not HTML: it contains no tags", source=name, reader=self.name)
         root = _parse(text, name)
+        closed = _close_title(text, root)
+        if closed is not None:
+            root = _parse(closed, name)
+            notes = (*notes, "the <title> element is not closed: the page after it was read as the body")
         builder = _Builder(name)
         builder.notes.extend(notes)
         if _looks_truncated(text):
@@ -227,6 +231,29 @@ def _looks_truncated(text: str) -> bool:
     if not _HTML_OPEN.search(text, 0, 65536):
         return False
     return not _HTML_CLOSE.search(text, max(0, len(text) - 65536))
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+_SWALLOWED = re.compile(r"<(?:/head|body|table|h[1-6]|p|div)\b", re.I)
+
+
+def _close_title(text: str, root: etree._Element) -> str | None:
+    """The page with its ``<title>`` closed, when an unclosed one swallowed the page (else ``None``).
+
+    A title's text is raw text up to ``</title>``: with that tag damaged, the whole page
+    is the title and there is no body. The title then ends where the first tag of a body
+    (``</head>``, ``<body>``, a table, heading, paragraph or division) stands in it.
+    """
+    for el in root.iter("title"):
+        swallowed = _SWALLOWED.search("".join(t for t in el.itertext() if isinstance(t, str)))
+        if swallowed is None:
+            return None
+        opened = _TITLE_OPEN.search(text)
+        if opened is None:
+            return None
+        end = _SWALLOWED.search(text, opened.end())
+        return None if end is None else text[: end.start()] + "</title>" + text[end.start() :]
+    return None
 
 
 def _title(root: etree._Element) -> str | None:
