@@ -10,7 +10,8 @@ A table of the document is one of these when, conservatively:
 - none of its texts is the form's: no section heading, row or group label, caption, or
   column header (only the generic ``总计`` and ``其他`` may occur, which any table prints);
 - it comes after one of the six section headings (the metadata grid and the page's
-  navigation come before them) and holds at least one number and one text cell.
+  navigation come before them), and it has a labelled row with a number or a header row
+  above a number, the label or a header a text of its own (see :func:`_statistical`).
 
 Numbers no row claims *inside* one of the form's tables stay ``unplaced-value`` errors:
 a label the form lacks there is far more often one of the form's own, truncated, split
@@ -33,7 +34,7 @@ from govinfo.document import Document, Paragraph, Table
 from govinfo.extraction.rows import Placement
 from govinfo.extraction.tokens import Token, Tokens
 from govinfo.extraction.values import parse_cell
-from govinfo.form import NATIONAL, Form
+from govinfo.form import NATIONAL, Form, normalize
 from govinfo.model import EXTRA_PREFIX, CellSource, ExtraTable
 
 __all__ = ["HEADING_MAX", "Extras", "cell_text", "find_extras", "heading_text"]
@@ -99,8 +100,27 @@ def _grid(table: Table) -> list[list[tuple[str, int, int]]]:
 
 
 def _statistical(rows: Sequence[Sequence[tuple[str, int, int]]]) -> bool:
-    statuses = {parse_cell(text).status for row in rows for text, _, _ in row}
-    return "number" in statuses and "text" in statuses
+    """Whether the rows are a table of their own: a labelled row with a number, or a header row.
+
+    The label or a header must be a text of its own (not only 总计 or 其他): numbers under
+    generic words alone, or texts and numbers in rows of their own, are more likely pieces
+    of one of the form's tables than a table the report added.
+    """
+
+    def status(text: str) -> str:
+        return parse_cell(text).status
+
+    def own(text: str) -> bool:
+        return status(text) == "text" and normalize(text) not in _GENERIC_HEADERS
+
+    labelled = any(own(row[0][0]) and any(status(t) == "number" for t, _, _ in row[1:]) for row in rows)
+    headed = (
+        bool(rows)
+        and all(status(t) == "text" for t, _, _ in rows[0])
+        and any(own(t) for t, _, _ in rows[0])
+        and any(status(t) == "number" for row in rows[1:] for t, _, _ in row)
+    )
+    return labelled or headed
 
 
 def find_extras(document: Document, tokens: Tokens, placed: Placement, form: Form = NATIONAL) -> Extras:
