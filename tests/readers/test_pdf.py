@@ -363,3 +363,27 @@ def test_corpus_pdf_document_shape(corpus: Path, file: str) -> None:
     if file.startswith("003"):
         assert "（四）无法提供" in labels
     assert extract(document).applications is not None  # type: ignore[arg-type]
+
+
+def _scan_page(number: int, text: str, images: int) -> PageGeometry:
+    glyphs = tuple(Glyph(ch, 10.0 * i, 10.0, 10.0 * i + 9, 20.0, 9.0) for i, ch in enumerate(text))
+    return PageGeometry(number, 595.0, 842.0, glyphs, (), images)
+
+
+def test_image_pages_with_a_watermark_are_noted_as_a_scan_and_the_refusal_says_so() -> None:
+    """A scan whose text layer is only a watermark: not "not a report" alone, but "a scan?" too."""
+    from govinfo.document import Document, Source
+    from govinfo.errors import NotAReportError
+    from govinfo.readers.pdf import scan_note
+
+    pages = [_scan_page(n, f"扫描全能王 创建 第{n}页", 1) for n in range(1, 4)]
+    note = scan_note(pages)
+    assert note is not None
+    assert "scan" in note
+    assert scan_note([_scan_page(1, "文" * 300, 1)]) is None  # a real text layer over an image
+    assert scan_note([_scan_page(1, "扫描全能王", 0)]) is None  # no image: not a scan
+    document = Document(
+        blocks=[Paragraph(" ".join(g.text for g in pages[0].glyphs))], source=Source(name="s.pdf"), notes=[note]
+    )
+    with pytest.raises(NotAReportError, match="a scan"):
+        extract(document)

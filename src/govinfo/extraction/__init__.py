@@ -123,8 +123,9 @@ def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:
     report = with_units(report.with_cells(cells), placed.units)
     missing = completeness(report, cells, form, merged=placed.merged)
     if not cells and not unplaced and front.year is None and front.title is None and not _mentions_the_form(tokens):
+        noted = "".join(f"; {note}" for note in document.notes[:3])  # a scan says so here
         raise NotAReportError(
-            "not an annual report: no title, no year, none of the form's tables, sections or words",
+            f"not an annual report: no title, no year, none of the form's tables, sections or words{noted}",
             source=document.source.name,
             reader=document.source.reader,
         )

@@ -61,7 +61,29 @@ class PdfReader:
             ) from None
         pages = read_pages(data, name)
         _check_text_layer(pages, name)
-        return Document(blocks=build_blocks(pages), source=Source(name=name, reader=self.name))
+        note = scan_note(pages)
+        return Document(
+            blocks=build_blocks(pages),
+            source=Source(name=name, reader=self.name),
+            notes=[note] if note else [],
+        )
+
+
+SCAN_TEXT_PER_PAGE = 200
+"""Characters per page below which a PDF whose every page draws an image looks like a scan."""
+
+
+def scan_note(pages: list[PageGeometry]) -> str | None:
+    """A note when every page is an image with little text on it (a scan with a watermark or page numbers)."""
+    if not pages or any(page.images == 0 for page in pages):
+        return None
+    characters = sum(1 for page in pages for g in page.glyphs if g.text.strip())
+    if characters >= SCAN_TEXT_PER_PAGE * len(pages):
+        return None
+    return (
+        f"every page is an image with little text ({characters} characters on {len(pages)} page(s)): "
+        "a scan, whose tables would need OCR?"
+    )
 
 
 def _check_text_layer(pages: list[PageGeometry], name: str | None) -> None:
