@@ -8,7 +8,7 @@ from decimal import Decimal
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL
 from govinfo.limits import out_of_range
-from govinfo.model import AnnualReport
+from govinfo.model import AnnualReport, Undecided
 
 __all__ = [
     "BAD",
@@ -20,6 +20,7 @@ __all__ = [
     "make_finding",
     "path_order",
     "row_name",
+    "unknown_cells",
 ]
 
 
@@ -121,3 +122,11 @@ def make_finding(
         assumed_zero=sorted(set(assumed_zero), key=path_order),
         report=report,
     )
+
+
+def unknown_cells(report: AnnualReport) -> dict[str, Undecided]:
+    """The cells of unsplit runs (:attr:`AnnualReport.undecided`) still blank, each with its run.
+
+    The report's validator has checked that every path is a cell of its format.
+    """
+    return {p: entry for entry in report.undecided for p in entry.paths if report.get(p) is None}

@@ -40,6 +40,7 @@ from govinfo.validation._common import (
     fmt,
     make_finding,
     path_order,
+    unknown_cells,
 )
 
 __all__ = [
@@ -510,19 +511,6 @@ SPLIT_LIMIT = 256
 """Combinations of candidate splits a relation over undecided cells is evaluated under."""
 
 
-def _open_cells(report: AnnualReport) -> dict[str, Undecided]:
-    """The undecided cells (:attr:`AnnualReport.undecided`) that are still blank."""
-    open_: dict[str, Undecided] = {}
-    for entry in report.undecided:
-        for path in entry.paths:
-            try:
-                if report.get(path) is None:
-                    open_[path] = entry
-            except KeyError:
-                continue  # not a cell of this report's format: nothing to evaluate
-    return open_
-
-
 def _whatever_the_split(
     report: AnnualReport, relations: Iterable[Relation], open_: dict[str, Undecided]
 ) -> list[Finding]:
@@ -545,7 +533,7 @@ def _whatever_the_split(
             continue  # no splits listed, or too many: not decided
         base = Decimal(0)
         unknown: list[tuple[int, str]] = []
-        bad = False
+        unsure = False
         for sign, paths in ((1, rel.left), (-1, rel.right)):
             for path in paths:
                 if path in open_:
@@ -558,8 +546,8 @@ def _whatever_the_split(
                     # A bad value (the domain rule reports it) or another blank: a blank
                     # total may be the document's own omission, which the other findings
                     # name; "whatever the split" would then not be the whole truth.
-                    bad = True
-        if bad:
+                    unsure = True
+        if unsure:
             continue
         residuals: set[Decimal] = set()
         for combination in itertools.product(*(entry.splits for entry in entries)):
@@ -610,7 +598,7 @@ def explain(
         by one under their own code.
     """
     relations = list(relations)
-    open_ = _open_cells(report) if report.undecided else {}
+    open_ = unknown_cells(report) if report.undecided else {}
     if open_:
         # Cells of an unsplit run are unknown, not blank: their relations are evaluated
         # under every candidate split instead (never with the blanks as 0).

@@ -36,6 +36,7 @@ from govinfo.validation._common import (
     fmt,
     make_finding,
     row_name,
+    unknown_cells,
 )
 
 __all__ = [
@@ -627,17 +628,10 @@ def check_narrative(report: AnnualReport) -> list[Finding]:
     return findings
 
 
-def _blank(report: AnnualReport, path: str) -> bool:
-    try:
-        return report.get(path) is None
-    except KeyError:
-        return False
-
-
 def _compared(report: AnnualReport) -> Iterator[tuple[Statement, list[_Reading] | None]]:
     """Each statement once, with the tables' readings of it (``None`` for a claim without a number)."""
     seen: set[tuple[str, int | None, tuple[str, ...]]] = set()
-    unknown = {p for entry in report.undecided for p in entry.paths if _blank(report, p)}
+    unknown = set(unknown_cells(report))
     for statement in statements(report):
         key = (statement.concept, statement.value, statement.groups)
         if key in seen:
