@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo._runs import (
@@ -23,6 +24,7 @@ from govinfo._runs import (
     split_run,
 )
 from govinfo.extract import _VOCABULARY
+from govinfo.extraction.runs import Linear, _Search
 from govinfo.labels import normalize
 
 from .strategies import APPLICANT, appeals_cells, applications_cells, outcome_rows
@@ -336,3 +338,56 @@ def test_prose_narrows_splits_but_never_rules_them_all_out() -> None:
 
 def test_run_result_without_candidates_agrees_on_nothing() -> None:
     assert RunResult(("1",), ()).agreed(2) == (None, None)
+
+
+# --- the joint search over the rows of a table ------------------------------------------
+
+
+@st.composite
+def _joint_problems(
+    draw: st.DrawFn,
+) -> tuple[dict[str, list[tuple[int, ...]]], dict[tuple[str, int], int | None], list[Linear]]:
+    width = draw(st.integers(1, 3))
+    rows = [f"r{i}" for i in range(draw(st.integers(1, 4)))]
+    run_rows = draw(st.lists(st.sampled_from(rows), min_size=1, unique=True))
+    cell = st.integers(0, 6)
+    domains = {r: draw(st.lists(st.tuples(*[cell] * width), min_size=1, max_size=4, unique=True)) for r in run_rows}
+    known: dict[tuple[str, int], int | None] = {
+        (r, c): draw(st.none() | cell) for r in rows if r not in domains for c in range(width)
+    }
+    term = st.tuples(st.sampled_from((1, -1, 2)), st.sampled_from(rows), st.integers(0, width - 1))
+    identities = draw(st.lists(st.lists(term, min_size=1, max_size=5).map(tuple), max_size=4))
+    return domains, known, identities
+
+
+@settings(max_examples=300, deadline=None)
+@given(_joint_problems())
+def test_the_joint_search_finds_exactly_the_combinations_every_usable_identity_allows(
+    problem: tuple[dict[str, list[tuple[int, ...]]], dict[tuple[str, int], int | None], list[Linear]],
+) -> None:
+    # The search keeps running sums and prunes on bounds; the reference tries every
+    # combination of candidates against the identities it can decide.
+    domains, known, identities = problem
+    search = _Search(domains, known, identities)
+    search.run({})
+    assert search.complete
+    usable = [
+        i
+        for i in identities
+        if any(r in domains for _, r, _ in i) and all(r in domains or known.get((r, c)) is not None for _, r, c in i)
+    ]
+    expected = []
+    for combination in itertools.product(*(domains[r] for r in search.order)):
+        values = dict(zip(search.order, combination, strict=True))
+
+        def value(row: str, col: int, values: Mapping[str, tuple[int, ...]] = values) -> int:
+            found = values[row][col] if row in values else known[(row, col)]
+            assert found is not None
+            return found
+
+        if all(sum(k * value(r, c) for k, r, c in i) == 0 for i in usable):
+            expected.append(values)
+    assert search.solutions == expected
+    # The running sums are back where they started.
+    fresh = _Search(domains, known, identities)
+    assert (search.sums, search.rising, search.falling) == (fresh.sums, fresh.rising, fresh.falling)

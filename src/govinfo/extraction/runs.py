@@ -521,6 +521,11 @@ def solve_run(chunks: Sequence[str], kinds: Sequence[str], equations: Sequence[E
 # --- runs solved together -------------------------------------------------------------
 
 
+_Compiled = tuple[int, tuple[tuple[str, tuple[tuple[int, int], ...], bool, bool], ...]]
+"""An identity over known cells and run rows: (the known cells' sum, per run row its
+(coefficient, column) terms and whether any coefficient is positive / negative)."""
+
+
 class _Search:
     """Backtracking over the ambiguous rows, checking identities as rows get values."""
 
@@ -534,10 +539,20 @@ class _Search:
         self.domains = domains
         self.known = known
         self.identities = [i for i in identities if self._usable(i)]
-        self.by_row: dict[str, list[Linear]] = {r: [] for r in domains}
-        for identity in self.identities:
-            for row in {r for _, r, _ in identity if r in domains}:
-                self.by_row[row].append(identity)
+        # Each identity as a running sum over the cells assigned so far (the known cells
+        # from the start), and how many unassigned run rows can still raise / lower it.
+        self.sums: list[int] = []
+        self.rising: list[int] = []
+        self.falling: list[int] = []
+        self.by_row: dict[str, list[tuple[int, tuple[tuple[int, int], ...], bool, bool]]] = {r: [] for r in domains}
+        for index, identity in enumerate(self.identities):
+            constant, rows = self._compile(identity)
+            self.sums.append(constant)
+            self.rising.append(sum(raises for _, _, raises, _ in rows))
+            self.falling.append(sum(lowers for _, _, _, lowers in rows))
+            for row, terms, raises, lowers in rows:
+                self.by_row[row].append((index, terms, raises, lowers))
+        self.deltas: dict[str, list[tuple[int, ...]]] = {}
         self.solutions: list[dict[str, tuple[int, ...]]] = []
         self.budget = _Budget(SPLIT_LIMIT)
         self.complete = True
@@ -552,17 +567,27 @@ class _Search:
                 return False
         return involves_run
 
-    def _holds(self, identity: Linear, values: Mapping[str, tuple[int, ...]]) -> bool:
-        total = 0
-        up = down = False
+    def _compile(self, identity: Linear) -> _Compiled:
+        """The sum of the identity's known cells, and its terms per run row."""
+        constant = 0
+        rows: dict[str, list[tuple[int, int]]] = {}
         for coefficient, row, col in identity:
-            if row in self.domains and row not in values:
-                up, down = up or coefficient > 0, down or coefficient < 0
-                continue
-            value = values[row][col] if row in self.domains else self.known[(row, col)]
-            assert value is not None
-            total += coefficient * value
-        # Unassigned cells are ≥ 0: a + term can only raise the sum, a − term lower it.
+            if row in self.domains:
+                rows.setdefault(row, []).append((coefficient, col))
+            else:
+                value = self.known[(row, col)]
+                assert value is not None
+                constant += coefficient * value
+        return constant, tuple(
+            (row, tuple(terms), any(c > 0 for c, _ in terms), any(c < 0 for c, _ in terms))
+            for row, terms in rows.items()
+        )
+
+    def _holds(self, index: int) -> bool:
+        """Whether identity ``index`` can still hold: unassigned cells are ≥ 0, so a run
+        row with a + term can only raise the sum, one with a − term lower it."""
+        total = self.sums[index]
+        up, down = self.rising[index] > 0, self.falling[index] > 0
         if up and down:
             return True
         if up:
@@ -570,6 +595,18 @@ class _Search:
         if down:
             return total >= 0
         return total == 0
+
+    def _deltas(self, row: str) -> list[tuple[int, ...]]:
+        """Per candidate of ``row``, what it adds to each of the row's identities."""
+        deltas = self.deltas.get(row)
+        if deltas is None:
+            entries = self.by_row[row]
+            deltas = [
+                tuple(sum(coefficient * candidate[col] for coefficient, col in terms) for _, terms, _, _ in entries)
+                for candidate in self.domains[row]
+            ]
+            self.deltas[row] = deltas
+        return deltas
 
     def run(self, values: dict[str, tuple[int, ...]], depth: int = 0) -> None:
         if len(self.solutions) >= SOLUTION_LIMIT or not self.budget.spend():
@@ -579,18 +616,33 @@ class _Search:
             self.solutions.append(dict(values))
             return
         row = self.order[depth]
-        for n, candidate in enumerate(self.domains[row]):
-            # Every 16 candidates tried count as a node: a row of thousands of splits
-            # checked against many identities is bounded too, not only the depth.
-            if n and n % 16 == 0 and not self.budget.spend():
-                self.complete = False
-                return
-            values[row] = candidate
-            if all(self._holds(i, values) for i in self.by_row[row]):
-                self.run(values, depth + 1)
-            del values[row]
-            if not self.complete:
-                return
+        entries = self.by_row[row]
+        checks = [index for index, _, _, _ in entries]
+        for index, _, raises, lowers in entries:
+            self.rising[index] -= raises
+            self.falling[index] -= lowers
+        sums = self.sums
+        try:
+            for n, (candidate, delta) in enumerate(zip(self.domains[row], self._deltas(row), strict=True)):
+                # Every 16 candidates tried count as a node: a row of thousands of splits
+                # checked against many identities is bounded too, not only the depth.
+                if n and n % 16 == 0 and not self.budget.spend():
+                    self.complete = False
+                    return
+                for index, add in zip(checks, delta, strict=True):
+                    sums[index] += add
+                if all(self._holds(index) for index in checks):
+                    values[row] = candidate
+                    self.run(values, depth + 1)
+                    del values[row]
+                for index, add in zip(checks, delta, strict=True):
+                    sums[index] -= add
+                if not self.complete:
+                    return
+        finally:
+            for index, _, raises, lowers in entries:
+                self.rising[index] += raises
+                self.falling[index] += lowers
 
 
 def solve_table(
