@@ -8,9 +8,9 @@ than the limit.
 Every input is read, validated and put through the JSON round trip; every
 ``--full-every``-th input also goes through every writer and is read back from each
 layout (the writers cost about five times the rest, so a long campaign can check many
-more inputs with, say, ``--full-every 10``). With ``--jobs N`` the inputs of a layout are
-shared among N processes, each with its own random stream; the inputs depend on
-``--seed`` and ``--jobs`` only.
+more inputs with, say, ``--full-every 10``). The inputs of each layout are cut into
+:data:`SHARES` shares, each with its own random stream, so they depend on ``--seed``
+alone; ``--jobs N`` runs the shares of every layout on N processes.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import resource
 import sys
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ from .harness import EXTENSION, FORMATS, SLOW, mutate, outcome_of, seed_bytes
 
 SEEDS = 40
 """Consistent reports generated per campaign, written in each layout, then mutated."""
+SHARES = 8
+"""Shares each layout's inputs are cut into (input ``n`` is in share ``n % SHARES``)."""
 
 
 def _seeds(count: int, seed: int = 0) -> list[AnnualReport]:
@@ -55,20 +58,20 @@ def _seeds(count: int, seed: int = 0) -> list[AnnualReport]:
     return found
 
 
-def _run(fmt: str, base: list[bytes], worker: int, jobs: int, examples: int, options: dict[str, Any]) -> dict[str, Any]:
-    """One process's share of a layout: inputs ``worker``, ``worker + jobs``, … below ``examples``."""
-    rng = random.Random(f"{options['seed']}/{fmt}/{worker}")
+def _run(fmt: str, base: list[bytes], share: int, examples: int, options: dict[str, Any]) -> dict[str, Any]:
+    """One share of a layout: inputs ``share``, ``share + SHARES``, … below ``examples``."""
+    rng = random.Random(f"{options['seed']}/{fmt}/{share}")
     save: Path | None = options["save"]
     counts: collections.Counter[str] = collections.Counter()
     failures: list[str] = []
     slowest = (0.0, "")
     started = time.monotonic()
     full = 0
-    for n in range(worker, examples, jobs):
+    for n in range(share, examples, SHARES):
         if options["seconds"] is not None and time.monotonic() - started > options["seconds"]:
             break
         data, applied = mutate(rng.choice(base), fmt, rng)
-        writers = n % options["full_every"] == 0
+        writers = (n // SHARES) % options["full_every"] == 0  # as many in every share
         full += writers
         outcome, seconds, _ = outcome_of(data, "input" + EXTENSION[fmt], writers=writers)
         counts[outcome.split(":")[0] if outcome.startswith("FAIL") else outcome] += 1
@@ -88,7 +91,7 @@ def _run(fmt: str, base: list[bytes], worker: int, jobs: int, examples: int, opt
         "slowest": slowest,
         "full": full,
         "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "cpu": time.process_time(),
+        "fmt": fmt,
     }
 
 
@@ -101,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=1000, help="inputs per layout")
     parser.add_argument("--format", choices=FORMATS, action="append", help="layouts (default: all)")
     parser.add_argument("--seed", type=int, default=0, help="seeds the generated reports and the mutations")
-    parser.add_argument("--seconds", type=float, default=None, help="stop each layout after this long")
+    parser.add_argument("--seconds", type=float, default=None, help="stop each share of a layout after this long")
     parser.add_argument("--save", type=Path, default=None, help="directory to keep failing and slow inputs in")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="processes per layout (default 1)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="processes (default 1)")
     parser.add_argument(
         "--full-every", type=int, default=1, metavar="N", help="run the writers and re-reads on every N-th input (1)"
     )
@@ -112,31 +115,41 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs and --full-every must be at least 1, --examples at least 0")
     seeds = _seeds(SEEDS, args.seed)
     options = {"seed": args.seed, "seconds": args.seconds, "save": args.save, "full_every": args.full_every}
+    formats = args.format or list(FORMATS)
+    bases = {fmt: [seed_bytes(r, fmt) for r in seeds] for fmt in formats}
+    tasks = [(fmt, bases[fmt], share, args.examples, options) for fmt in formats for share in range(SHARES)]
+    started = time.monotonic()
+    results: dict[str, list[dict[str, Any]]] = {fmt: [] for fmt in formats}
+    pool = None
+    if args.jobs == 1:
+        finished: Iterator[dict[str, Any]] = map(_star, tasks)
+    else:
+        # A fresh process per share: its peak memory is its own.
+        pool = multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=1)
+        finished = pool.imap_unordered(_star, tasks)
     failed = False
-    context = multiprocessing.get_context("fork")
-    for fmt in args.format or FORMATS:
-        base = [seed_bytes(r, fmt) for r in seeds]
-        started = time.monotonic()
-        tasks = [(fmt, base, w, args.jobs, args.examples, options) for w in range(args.jobs)]
-        if args.jobs == 1:
-            results = [_star(tasks[0])]
-        else:
-            # A fresh process per share: its peak memory is this layout's alone.
-            with context.Pool(args.jobs, maxtasksperchild=1) as pool:
-                results = pool.map(_star, tasks)
+    for result in finished:
+        fmt = result["fmt"]
+        results[fmt].append(result)
+        for line in result["failures"]:
+            print(f"  {line}", file=sys.stderr, flush=True)
+        if len(results[fmt]) < SHARES:
+            print(f"  {fmt}: {len(results[fmt])} of {SHARES} shares done", file=sys.stderr, flush=True)
+            continue
         counts: collections.Counter[str] = collections.Counter()
-        for r in results:
+        for r in results[fmt]:
             counts.update(r["counts"])
-            for line in r["failures"]:
-                print(f"  {line}", file=sys.stderr)
-        done = sum(counts.values())
-        slowest = max(r["slowest"] for r in results)
-        peak = max(r["peak"] for r in results)
-        failed = failed or any(r["failures"] for r in results) or slowest[0] > SLOW
+        slowest = max(r["slowest"] for r in results[fmt])
+        peak = max(r["peak"] for r in results[fmt])
+        failed = failed or any(r["failures"] for r in results[fmt]) or slowest[0] > SLOW
         listed = ", ".join(f"{k} {v}" for k, v in counts.most_common())
-        full = sum(r["full"] for r in results)
-        print(f"{fmt}: {done} inputs ({full} through every writer) in {time.monotonic() - started:.0f} s: {listed}")
+        full = sum(r["full"] for r in results[fmt])
+        done = sum(counts.values())
+        print(f"{fmt}: {done} inputs ({full} through every writer), {time.monotonic() - started:.0f} s: {listed}")
         print(f"  slowest {slowest[0]:.3f} s CPU ({slowest[1]}); peak memory {peak:.0f} MB", flush=True)
+    if pool is not None:
+        pool.close()
+        pool.join()
     return 1 if failed else 0
 
 
