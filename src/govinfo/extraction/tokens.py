@@ -292,7 +292,7 @@ def segment_labels(norm: str, words: frozenset[str]) -> list[str] | None:
     tail of a sentence): that stretch is returned as the first piece. A text that is one
     label, or that no such cut explains, gives ``None``.
     """
-    if not words or len(norm) < 4:
+    if not words or len(norm) < 4 or not _may_end_a_label(norm, words):
         return None
     cut = _segment_cached(norm, words)
     return None if cut is None else list(cut)
@@ -308,6 +308,18 @@ def _segment_cached(norm: str, words: frozenset[str]) -> tuple[str, ...] | None:
 @lru_cache(maxsize=64)
 def _longest(words: frozenset[str]) -> int:
     return max(len(word) for word in words)
+
+
+@lru_cache(maxsize=64)
+def _endings(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The last two characters of the words of two or more, and the one-character words."""
+    return frozenset(w[-2:] for w in words if len(w) >= 2), frozenset(w for w in words if len(w) == 1)
+
+
+def _may_end_a_label(norm: str, words: frozenset[str]) -> bool:
+    """A necessary condition for a cut: every cut ends with a word, so ``norm`` must end like one."""
+    pairs, singles = _endings(words)
+    return norm[-2:] in pairs or norm[-1:] in singles
 
 
 def _segment(norm: str, words: frozenset[str]) -> list[str] | None:
@@ -395,8 +407,56 @@ def _interleaved_with(norm: str, group_norm: str) -> str | None:
     return "".join(rest) if needed is None else None
 
 
+@attrs.frozen(eq=False)
+class _Openings:
+    """How a text the form knows can begin: a cheap test that most other texts fail.
+
+    Every match of :func:`classify` but the corner note (:data:`_NOTE_WORD`, anywhere in
+    the text) is the text, or its body after the numbering, equal to or starting with a
+    word of the vocabulary. ``norm`` / ``body`` hold the first two characters of those
+    words (and the words of one character whole); a text whose opening is in neither can
+    only be ``"text"``.
+    """
+
+    norm: frozenset[str]
+    body: frozenset[str]
+    usable: bool  # False if some word is empty (everything starts with it)
+
+    def may_be_label(self, norm: str) -> bool:
+        """Whether :func:`classify` can give ``norm`` any kind but ``"text"`` (no: it cannot)."""
+        if not self.usable or norm[:2] in self.norm or norm[:1] in self.norm or _NOTE_WORD in norm:
+            return True
+        body = strip_numbering(norm)[1]
+        return body[:2] in self.body or body[:1] in self.body
+
+
+@lru_cache(maxsize=16)
+def _openings(vocab: Vocabulary) -> _Openings:
+    openings = [group[: len(group) - len(strip_numbering(group)[1]) + 1] for group in vocab.group_labels]
+    norm_words = [
+        *vocab.captions, *vocab.group_labels, *openings, *vocab.whole, *vocab.headers, *vocab.header_stems,
+    ]  # fmt: skip
+    body_words = [
+        *(alias for aliases in vocab.sections.values() for alias in aliases),
+        *vocab.groups, *vocab.generic, *vocab.rows, *(alias for alias, _ in vocab.prefixes),
+    ]  # fmt: skip
+
+    def heads(words: list[str]) -> frozenset[str]:
+        return frozenset(w[:2] for w in words)  # a one-character word stays whole
+
+    usable = all(norm_words) and all(body_words)
+    return _Openings(heads(norm_words), heads(body_words), usable)
+
+
 def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     """Return (kind, key, needs_group) for a normalised text."""
+    if not _openings(vocab).may_be_label(norm):
+        return "text", None, None
+    return _classify_known(norm, is_cell, vocab)
+
+
+def _classify_known(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    """:func:`classify` without the opening test (the tests compare the two)."""
     if not is_cell:
         section = match_section(norm, vocab)
         if section:
@@ -432,7 +492,15 @@ def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | No
 
 # classify is pure in its arguments (Vocabulary hashes by identity): the labels of a
 # collection recur, so each is classified once.
-_classify = lru_cache(maxsize=16384)(classify)
+_classify_cached = lru_cache(maxsize=16384)(_classify_known)
+
+
+def _classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    # Texts that cannot be labels (a page's navigation) are answered before the cache, so
+    # thousands of them do not push the report's labels out of it.
+    if not _openings(vocab).may_be_label(norm):
+        return "text", None, None
+    return _classify_cached(norm, is_cell, vocab)
 
 
 @attrs.frozen
@@ -523,6 +591,8 @@ def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
     The copies a merge leaves below its cell are ``spanned`` cells of the same column with
     the same text.
     """
+    if not any(cell.spanned for row in rows for cell in row):
+        return {}  # nothing is merged down
     grid: dict[tuple[int, int], Cell] = {}
     for r, row in enumerate(rows):
         for k, cell in enumerate(row):
@@ -551,8 +621,8 @@ def _usual_length(rows: Sequence[Sequence[object]]) -> int:
     Markdown tables and ruled grids (spanned positions included) have one row length, a
     row shorter than it lost a cell; the text layouts end rows where their cells end.
     """
-    counts = Counter(len(row) for row in rows)
     if len(rows) < 3:
         return 0
+    counts = Counter(len(row) for row in rows)
     length, count = max(counts.items(), key=lambda item: (item[1], item[0]))
     return length if count >= _RECTANGULAR * len(rows) else 0
