@@ -33,6 +33,7 @@ MAX_DECIMAL_EXPONENT = 1000
 """The largest decimal exponent (either sign) of any number in govinfo's JSON (findings too)."""
 MAX_JSON_DEPTH = 64
 """The deepest nesting of arrays and objects :func:`govinfo.from_json` reads."""
+_ONE = Decimal(1)
 
 
 def out_of_range(value: object) -> str | None:
@@ -46,6 +47,8 @@ def out_of_range(value: object) -> str | None:
     if isinstance(value, int):
         return "exceeds the largest count, 10**15" if abs(value) > MAX_COUNT else None
     if isinstance(value, Decimal):
+        if value.same_quantum(_ONE) and value.adjusted() < 15:
+            return None  # the usual cell: a whole number as printed (exponent 0) of at most 15 digits
         if not value.is_finite():
             return None
         if not value.is_zero() and (value.adjusted() > 15 or abs(value) > MAX_AMOUNT):

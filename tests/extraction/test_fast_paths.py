@@ -7,10 +7,20 @@ numbered, with strangers around them), where the answers differ most.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govinfo.document import Location
+import govinfo.extraction.extras as extras_module
+from govinfo import to_json
+from govinfo.api import read_document
+from govinfo.document import Cell, Location
+from govinfo.errors import GovinfoError
+from govinfo.extraction import extract
 from govinfo.extraction.template import decide_template
 from govinfo.extraction.tokens import (
     _NOTE_WORD,
@@ -18,6 +28,7 @@ from govinfo.extraction.tokens import (
     Tokens,
     _classify,
     _classify_known,
+    _covered_rows,
     _segment,
     classify,
     segment_labels,
@@ -25,6 +36,7 @@ from govinfo.extraction.tokens import (
 )
 from govinfo.form import NATIONAL
 from govinfo.form.text import normalize
+from govinfo.limits import MAX_AMOUNT, MAX_FRACTION_DIGITS, out_of_range
 
 VOCAB = vocabulary(NATIONAL)
 _WORDS = sorted(
@@ -102,3 +114,102 @@ def test_the_header_scan_counts_as_before(texts: list[tuple[str, bool]]) -> None
     decision = decide_template(Tokens(items, VOCAB), None, NATIONAL)
     expected = _reference_scores([norm for norm, is_value in texts if not is_value])
     assert decision.scores == (("2021", expected[0]), ("2019", expected[1]))
+
+
+def _reference_out_of_range(value: Decimal) -> str | None:
+    """``limits.out_of_range`` of a decimal as it was, without the whole-number shortcut."""
+    if not value.is_finite():
+        return None
+    if not value.is_zero() and (value.adjusted() > 15 or abs(value) > MAX_AMOUNT):
+        return "exceeds the largest amount, 10**15"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_FRACTION_DIGITS:
+        return f"has more than {MAX_FRACTION_DIGITS} digits after the decimal point"
+    return None
+
+
+_DECIMALS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.builds(
+        lambda digits, exponent, sign: Decimal((sign, tuple(int(d) for d in digits), exponent)),
+        st.text(alphabet="0123456789", min_size=1, max_size=20),
+        st.integers(-14, 4),
+        st.integers(0, 1),
+    ),
+    st.sampled_from([Decimal("1E+15"), Decimal("1000000000000001"), Decimal("-0"), Decimal("0E-20"), Decimal("sNaN")]),
+)
+
+
+@given(_DECIMALS)
+def test_the_whole_number_shortcut_gives_the_same_limit(value: Decimal) -> None:
+    assert out_of_range(value) == _reference_out_of_range(value)
+
+
+def _reference_covered_rows(rows: list[list[Cell]]) -> dict[tuple[int, int], int]:
+    """``tokens._covered_rows`` as it was: the whole grid, every cell looked below."""
+    grid: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            grid[(r, cell.location.column or k + 1)] = cell
+    out: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            if cell.spanned:
+                continue
+            column = cell.location.column or k + 1
+            down = 1
+            while (below := grid.get((r + down, column))) is not None and below.spanned and below.text == cell.text:
+                down += 1
+            if down > 1:
+                out[(r, k)] = down
+    return out
+
+
+_CELLS = st.builds(
+    lambda text, spanned, column: Cell(text, Location(column=column), spanned=spanned),
+    st.sampled_from(["", "1", "x"]),
+    st.booleans(),
+    st.one_of(st.none(), st.integers(1, 4)),  # repeated and missing columns too
+)
+
+
+@given(st.lists(st.lists(_CELLS, max_size=5), max_size=6))
+def test_the_merge_scan_skips_only_rows_no_merge_reaches(rows: list[list[Cell]]) -> None:
+    assert _covered_rows(rows) == _reference_covered_rows(rows)
+
+
+def _documents() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    found = [p for p in (root / "examples" / "samples").iterdir() if p.suffix != ".json"]
+    found += [p for p in (root / "tests" / "samples").rglob("*") if p.is_file() and p.suffix != ".json"]
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
+def test_the_last_row_shortcut_of_extras_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        document = read_document(path)
+    except GovinfoError:
+        pytest.skip("refused")
+    try:
+        fast = extract(document)
+    except GovinfoError:
+        pytest.skip("refused")
+    monkeypatch.setattr(extras_module, "_last_row_is_the_forms", lambda *args: False)
+    slow = extract(document)
+    assert slow == fast
+    assert to_json(slow) == to_json(fast)
+
+
+def test_the_last_row_shortcut_answers_for_the_form_s_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers: list[bool] = []
+    shortcut = extras_module._last_row_is_the_forms
+
+    def counted(*args: Any) -> bool:
+        answers.append(shortcut(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(extras_module, "_last_row_is_the_forms", counted)
+    extract(read_document(Path(__file__).resolve().parents[2] / "examples" / "samples" / "sample-2021.txt"))
+    assert answers
+    assert all(answers)  # every table of the sample ends in one of the form's rows

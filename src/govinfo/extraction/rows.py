@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -178,19 +179,21 @@ class _Sink:
         parsed = slot.parsed if slot.parsed is not None else parse_cell(slot.text)
         self.provenance.append(CellSource(path, slot.text, slot.location))
         value: Value = None
-        too_large = parsed.status == "number" and out_of_range(parsed.value)
+        status = parsed.status
+        number = parsed.value
+        too_large = status == "number" and out_of_range(number)
         if too_large:
             self._bad_value(path, slot, "超出数值上限（docs/limits.md）", f"{too_large} (docs/limits.md)")
-        elif parsed.status == "number" and parsed.value is not None:
+        elif status == "number" and number is not None:
             if column.kind == "decimal":
-                value = parsed.value
+                value = number
                 if parsed.unit and column.unit is None:
                     self.units.append((path, parsed.unit))
-            elif parsed.value == parsed.value.to_integral_value():
-                value = int(parsed.value)
+            elif number == number.to_integral_value():
+                value = int(number)
             else:
                 self._bad_value(path, slot, "不是整数", "is not a whole number")
-        elif parsed.status == "text":
+        elif status == "text":
             like = resembles(slot.text)
             if like is not None:
                 self._bad_value(path, slot, f"不是数值（像是{like}）", f"is not a number (it looks like {like})")
@@ -238,11 +241,13 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     """The value slots after token ``start`` (up to ``width``), and the numbers beyond them."""
     slots: list[Token] = []
     extras: list[Token] = []
-    label = tokens[start]
+    items = tokens.items
+    count = len(items)
+    label = items[start]
     i = start + 1
-    while i < len(tokens):
-        tok = tokens[i]
-        if _next_row_blank(tokens, label, slots, tok):
+    while i < count:
+        tok = items[i]
+        if tok.kind == "value" and _next_row_blank(tokens, label, slots, tok):
             # The values began in the label's printed row: a blank cell of the next row (a
             # label column a merge reaches down into) never fills a column this row lacks.
             break
@@ -289,14 +294,17 @@ def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...
     """
     if not label.is_cell or label.location.row is None or width < 1:
         return None
-    row: list[Token] = []
+    # The cells after the label in its printed row (see _same_row).
+    items = tokens.items
+    block, printed_row = label.block, label.location.row
     j = label.index + 1
-    while j < len(tokens) and _same_row(label, tokens[j]):
-        row.append(tokens[j])
+    while j < len(items) and (tok := items[j]).is_cell and tok.block == block and tok.location.row == printed_row:
         j += 1
+    row = items[label.index + 1 : j]
     lead = len(row) - width
-    blanks = all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead])
-    if lead < 1 or not blanks:
+    if lead < 1:
+        return None
+    if not all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead]):
         return None
     tail = row[lead:]
     if not all(t.kind == "value" or (t.kind == "text" and looks_like_value(t.text)) for t in tail):
@@ -376,6 +384,7 @@ def _same_row(label: Token, tok: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # pure: Form is frozen and hashes by identity
 def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
     table, _, key = row_path.partition("/")
     try:
@@ -389,12 +398,19 @@ def _columns(form: Form, row_path: str, template: str) -> tuple[Column, ...]:
     return row.columns if row is not None else ()
 
 
-def _whole_label_row(spec: TableSpec, norm: str, template: str) -> str | None:
+def _whole_label_row(form: Form, table: str, norm: str, template: str) -> str | None:
     """The row of ``template`` a whole label names (table 2: labels repeat across versions)."""
-    for row in spec.rows_for(template):
-        if norm in (normalize(row.label), *(normalize(a) for a in row.aliases)):
-            return row.key
-    return None
+    return _whole_labels(form, table, template).get(norm)
+
+
+@lru_cache(maxsize=256)  # pure: Form is frozen and hashes by identity
+def _whole_labels(form: Form, table: str, template: str) -> dict[str, str]:
+    """Normalised label or alias → the first row of ``template`` that prints it (never mutated)."""
+    labels: dict[str, str] = {}
+    for row in form.table(table).rows_for(template):
+        for text in (row.label, *row.aliases):
+            labels.setdefault(normalize(text), row.key)
+    return labels
 
 
 def _has_members(form: Form, row_path: str, template: str) -> bool:
@@ -443,7 +459,7 @@ def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str,
         table, _, key = tok.key.partition("/")
         spec = form.table(table)
         if not spec.groups:
-            whole = _whole_label_row(spec, key, template)
+            whole = _whole_label_row(form, table, key, template)
             if whole is None:
                 continue  # a row of the other format: its numbers end up unplaced
             occurrence(f"{table}/{whole}", tok)

@@ -591,14 +591,18 @@ def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
     The copies a merge leaves below its cell are ``spanned`` cells of the same column with
     the same text.
     """
-    if not any(cell.spanned for row in rows for cell in row):
+    # Only a row holding spanned copies can continue a merge from the row above it.
+    with_copies = {r for r, row in enumerate(rows) if any(cell.spanned for cell in row)}
+    if not with_copies:
         return {}  # nothing is merged down
     grid: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(rows):
-        for k, cell in enumerate(row):
+    for r in sorted(with_copies):
+        for k, cell in enumerate(rows[r]):
             grid[(r, cell.location.column or k + 1)] = cell
     out: dict[tuple[int, int], int] = {}
     for r, row in enumerate(rows):
+        if r + 1 not in with_copies:
+            continue  # the row below holds no copy: nothing here is merged down
         for k, cell in enumerate(row):
             if cell.spanned:
                 continue
