@@ -7,6 +7,7 @@ numbered, with strangers around them), where the answers differ most.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from govinfo.extraction.tokens import (
     vocabulary,
 )
 from govinfo.form import NATIONAL
-from govinfo.form.text import normalize
+from govinfo.form.text import _PUNCT, _WS, normalize
 from govinfo.limits import MAX_AMOUNT, MAX_FRACTION_DIGITS, out_of_range
 
 VOCAB = vocabulary(NATIONAL)
@@ -56,7 +57,7 @@ _WORDS = sorted(
         _NOTE_WORD,
     }
 )
-_NUMBERINGS = ["", "", "一、", "(三)", "(四)", "1.", "3.", "2、", "(1)", "十二、"]
+_NUMBERINGS = ["", "", "一、", "(三)", "(四)", "1.", "3.", "2、", "(1)", "十二、", "\u0663.", "(\u0663)"]
 
 
 @st.composite
@@ -85,8 +86,10 @@ def test_the_opening_test_never_changes_a_classification(norm: str, is_cell: boo
 def test_the_opening_test_lets_the_form_s_labels_through_and_stops_strangers() -> None:
     # Every word of the form classified alone keeps its kind; navigation texts are "text" at once.
     for word in _WORDS:
-        assert classify(word, True, VOCAB) == _classify_known(word, True, VOCAB)
-        assert classify(word, False, VOCAB) == _classify_known(word, False, VOCAB)
+        for numbering in _NUMBERINGS:
+            norm = normalize(numbering + word)
+            assert classify(norm, True, VOCAB) == _classify_known(norm, True, VOCAB)
+            assert classify(norm, False, VOCAB) == _classify_known(norm, False, VOCAB)
     assert classify(normalize("栏目123"), True, VOCAB) == ("text", None, None)
     assert classify("勾稽关系说明", True, VOCAB)[0] == "header"  # the corner note, anywhere
 
@@ -213,3 +216,18 @@ def test_the_last_row_shortcut_answers_for_the_form_s_tables(monkeypatch: pytest
     extract(read_document(Path(__file__).resolve().parents[2] / "examples" / "samples" / "sample-2021.txt"))
     assert answers
     assert all(answers)  # every table of the sample ends in one of the form's rows
+
+
+def _reference_normalize(text: str) -> str:
+    """``form.text.normalize`` as it was: every step on every text."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _WS.sub("", text).replace("\u200b", "").replace("\ufeff", "")
+    return text.translate(_PUNCT)
+
+
+_SPECIAL = "".join(map(chr, _PUNCT)) + "\u200b\ufeff\u3000\xa0 \t\n（）：１２"
+
+
+@given(st.one_of(st.text(), st.text(alphabet=_SPECIAL + "栏目ab0", max_size=8), _TEXTS))
+def test_normalize_skips_only_texts_it_would_keep(text: str) -> None:
+    assert normalize.__wrapped__(text) == _reference_normalize(text)

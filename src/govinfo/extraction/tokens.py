@@ -420,14 +420,22 @@ class _Openings:
 
     norm: frozenset[str]
     body: frozenset[str]
+    either: frozenset[str]  # norm | body: a text without numbering is its own body
     usable: bool  # False if some word is empty (everything starts with it)
 
     def may_be_label(self, norm: str) -> bool:
         """Whether :func:`classify` can give ``norm`` any kind but ``"text"`` (no: it cannot)."""
-        if not self.usable or norm[:2] in self.norm or norm[:1] in self.norm or _NOTE_WORD in norm:
+        first = norm[:1]
+        if not self.usable or norm[:2] in self.either or first in self.either or _NOTE_WORD in norm:
             return True
+        if not (first in _NUMBERING_STARTS or first.isdecimal()):
+            return False  # no numbering to strip: the body is the text, tested above
         body = strip_numbering(norm)[1]
         return body[:2] in self.body or body[:1] in self.body
+
+
+_NUMBERING_STARTS = frozenset("一二三四五六七八九十(")
+"""What a numbering (:func:`~govinfo.form.text.strip_numbering`) can start with, besides a digit."""
 
 
 @lru_cache(maxsize=16)
@@ -445,7 +453,7 @@ def _openings(vocab: Vocabulary) -> _Openings:
         return frozenset(w[:2] for w in words)  # a one-character word stays whole
 
     usable = all(norm_words) and all(body_words)
-    return _Openings(heads(norm_words), heads(body_words), usable)
+    return _Openings(heads(norm_words), heads(body_words), heads(norm_words) | heads(body_words), usable)
 
 
 def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
