@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import govinfo.extraction.extras as extras_module
 from govinfo import to_json
 from govinfo.api import read_document
-from govinfo.document import Cell, Location
+from govinfo.document import Cell, Document, Location, Paragraph, Table
 from govinfo.errors import GovinfoError
 from govinfo.extraction import extract
 from govinfo.extraction.template import decide_template
@@ -31,10 +31,14 @@ from govinfo.extraction.tokens import (
     _classify_known,
     _covered_rows,
     _segment,
+    _split_heading,
+    _usual_length,
     classify,
     segment_labels,
+    tokenize,
     vocabulary,
 )
+from govinfo.extraction.values import parse_cell
 from govinfo.form import NATIONAL
 from govinfo.form.text import _PUNCT, _WS, normalize
 from govinfo.limits import MAX_AMOUNT, MAX_FRACTION_DIGITS, out_of_range
@@ -231,3 +235,102 @@ _SPECIAL = "".join(map(chr, _PUNCT)) + "\u200b\ufeff\u3000\xa0 \t\n（）：１�
 @given(st.one_of(st.text(), st.text(alphabet=_SPECIAL + "栏目ab0", max_size=8), _TEXTS))
 def test_normalize_skips_only_texts_it_would_keep(text: str) -> None:
     assert normalize.__wrapped__(text) == _reference_normalize(text)
+
+
+def _reference_tokenize(document: Document) -> tuple[Token, ...]:
+    """``tokenize`` as it was: every text normalised, parsed, classified and cut on its own."""
+    tokens: list[Token] = []
+    for block_no, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            texts: list[tuple[str, Location, bool, bool, bool, int]] = [
+                (block.text, block.location, False, False, False, 1)
+            ]
+        else:
+            usual = _usual_length(block.rows)
+            down = _reference_covered_rows([list(row) for row in block.rows])
+            texts = [
+                (c.text, c.location, True, c.joined, len(row) < usual, down.get((r, k), 1))
+                for r, row in enumerate(block.rows)
+                for k, c in enumerate(row)
+                if not c.spanned
+            ]
+        for text, location, is_cell, joined, short, rows_down in texts:
+            norm = _reference_normalize(text)
+            if not is_cell and not norm:
+                continue
+            glued = None if is_cell else _split_heading(text, VOCAB)
+            if glued is not None:
+                section, heading, text = glued
+                tokens.append(
+                    Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section)
+                )
+                norm = normalize(text)
+            parsed = parse_cell(text) if is_cell else None
+            if parsed is not None and parsed.is_value_slot:
+                kind, key, needs = "value", None, None
+            else:
+                kind, key, needs = _classify_known(norm, is_cell, VOCAB)
+                if not is_cell and kind in ("header", "caption"):
+                    kind = "text"
+                pieces = _segment(norm, VOCAB.words) if is_cell and kind in ("text", "caption", "header") else None
+                if pieces and len(norm) <= 600 and len(norm) >= 4:
+                    for p in pieces:
+                        p_kind, p_key, p_needs = _classify_known(p, True, VOCAB)
+                        tokens.append(
+                            Token(len(tokens), block_no, p, p, location, True, p_kind, p_key, needs_group=p_needs)
+                        )
+                    continue
+            tokens.append(
+                Token(
+                    len(tokens),
+                    block_no,
+                    text,
+                    norm,
+                    location,
+                    is_cell,
+                    kind,
+                    key,
+                    parsed,
+                    needs,
+                    joined,
+                    short,
+                    rows_down,
+                )
+            )
+    return tuple(tokens)
+
+
+_CELL_TEXTS = st.one_of(
+    _TEXTS,
+    st.sampled_from(["", " ", "0", "12", "/", "—", "3,985", "251000元", "增加3个", "〇"]),
+    # Labels run together, one of them a generic row that needs its group (pieces with needs_group).
+    st.sampled_from(["总计3.其他", "五、行政复议3.其他", "(七)总计"]).map(lambda t: _WORDS[0] + t),
+)
+
+
+@st.composite
+def _documents_of_the_form(draw: st.DrawFn) -> Document:
+    blocks: list[Paragraph | Table] = []
+    for b in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            text = draw(st.one_of(_TEXTS, st.just(""), st.just("五、存在的主要问题及改进情况2023年，无")))
+            blocks.append(Paragraph(text, Location(paragraph=b + 1)))
+            continue
+        width = draw(st.integers(1, 5))
+        rows = []
+        for r in range(draw(st.integers(0, 6))):
+            # Mostly full rows (a grid: a shorter row is short_row), some shorter.
+            length = width if draw(st.integers(0, 3)) else draw(st.integers(0, width))
+            row = []
+            for k in range(length):
+                spanned = draw(st.booleans()) and r > 0
+                text = draw(_CELL_TEXTS)
+                row.append(Cell(text, Location(table=b + 1, row=r + 1, column=k + 1), spanned, draw(st.booleans())))
+            rows.append(row)
+        blocks.append(Table(rows, Location(table=b + 1)))
+    return Document(blocks=blocks)
+
+
+@given(_documents_of_the_form())
+def test_tokenize_gives_the_tokens_of_the_full_steps(document: Document) -> None:
+    assert tokenize(document).items == _reference_tokenize(document)

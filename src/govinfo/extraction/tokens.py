@@ -538,59 +538,79 @@ def _piece_token(index: int, block: int, piece: str, location: Location, vocab: 
     return Token(index, block, piece, piece, location, True, kind, key, needs_group=needs)
 
 
+_Piece = tuple[str, str, str | None, str | None]  # text, kind, key, needs_group
+_CellReading = tuple[str, ParsedCell, str, str | None, str | None, tuple[_Piece, ...] | None]
+
+
+@lru_cache(maxsize=16384)  # pure in (text, vocabulary): the cells of a collection recur
+def _read_cell(text: str, vocab: Vocabulary) -> _CellReading:
+    """What :func:`tokenize` makes of a cell's text: (norm, parsed, kind, key, needs_group, pieces).
+
+    ``pieces`` are the labels a text that ran several together is cut into, each classified
+    (``None``: the text is one token).
+    """
+    norm = normalize(text)
+    parsed = parse_cell(text)
+    if parsed.is_value_slot:
+        return norm, parsed, "value", None, None, None
+    kind, key, needs = _classify(norm, True, vocab)
+    cuttable = kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
+    cut = segment_labels(norm, vocab.words) if cuttable else None
+    pieces = tuple((piece, *_classify(piece, True, vocab)) for piece in cut) if cut else None
+    return norm, parsed, kind, key, needs, pieces
+
+
 def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
     """Classify every paragraph and table cell of ``document`` (spanned copies skipped)."""
     vocab = vocabulary(form)
     tokens: list[Token] = []
+    append = tokens.append
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            texts: Iterable[tuple[str, Location, bool, bool, bool, int]] = [
-                (block.text, block.location, False, False, False, 1)
-            ]
-        else:
-            usual = _usual_length(block.rows)
-            down = _covered_rows(block.rows)
-            texts = (
-                (c.text, c.location, True, c.joined, len(row) < usual, down.get((r, k), 1))
-                for r, row in enumerate(block.rows)
-                for k, c in enumerate(row)
-                if not c.spanned
-            )
-        for text, location, is_cell, joined, short, rows_down in texts:
-            norm = normalize(text)
-            if not is_cell and not norm:
-                continue
-            glued = None if is_cell else _split_heading(text, vocab)
-            if glued is not None:
-                # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
-                section, heading, text = glued
-                tokens.append(
-                    Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section)
-                )
-                norm = normalize(text)
-            parsed = parse_cell(text) if is_cell else None
-            if parsed is not None and parsed.is_value_slot:
-                kind, key, needs = "value", None, None
-            else:
-                kind, key, needs = _classify(norm, is_cell, vocab)
-                if not is_cell and kind in ("header", "caption"):
-                    kind = "text"  # a paragraph saying "总计" is prose, not a header
-                pieces = (
-                    segment_labels(norm, vocab.words)
-                    if is_cell and kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
-                    else None
-                )
-                if pieces:
-                    base = len(tokens)
-                    tokens += [_piece_token(base + i, block_no, p, location, vocab) for i, p in enumerate(pieces)]
+            _paragraph_tokens(tokens, block_no, block, vocab)
+            continue
+        rows = block.rows
+        usual = _usual_length(rows)
+        down = _covered_rows(rows)
+        for r, row in enumerate(rows):
+            short = len(row) < usual
+            for k, c in enumerate(row):
+                if c.spanned:
                     continue
-            tokens.append(
-                Token(
-                    len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined, short,
-                    rows_down,
-                )
-            )  # fmt: skip
+                text, location = c.text, c.location
+                norm, parsed, kind, key, needs, pieces = _read_cell(text, vocab)
+                if pieces is not None:
+                    base = len(tokens)
+                    tokens += [
+                        Token(base + i, block_no, piece, piece, location, True, kind_of, key_of, needs_group=wants)
+                        for i, (piece, kind_of, key_of, wants) in enumerate(pieces)
+                    ]
+                    continue
+                append(
+                    Token(
+                        len(tokens), block_no, text, norm, location, True, kind, key, parsed, needs, c.joined, short,
+                        down.get((r, k), 1) if down else 1,
+                    )
+                )  # fmt: skip
     return Tokens(tuple(tokens), vocab)
+
+
+def _paragraph_tokens(tokens: list[Token], block_no: int, block: Paragraph, vocab: Vocabulary) -> None:
+    """The token of a paragraph (two when a heading was run into it); none for a blank one."""
+    text, location = block.text, block.location
+    norm = normalize(text)
+    if not norm:
+        return
+    glued = _split_heading(text, vocab)
+    if glued is not None:
+        # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
+        section, heading, text = glued
+        tokens.append(Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section))
+        norm = normalize(text)
+    kind, key, needs = _classify(norm, False, vocab)
+    if kind in ("header", "caption"):
+        kind = "text"  # a paragraph saying "总计" is prose, not a header
+    tokens.append(Token(len(tokens), block_no, text, norm, location, False, kind, key, None, needs, False, False, 1))
 
 
 def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
