@@ -38,7 +38,7 @@ from govinfo.extraction.tokens import (
     tokenize,
     vocabulary,
 )
-from govinfo.extraction.values import parse_cell
+from govinfo.extraction.values import parse_cell, parse_normalized
 from govinfo.form import NATIONAL
 from govinfo.form.text import _PUNCT, _WS, normalize
 from govinfo.limits import MAX_AMOUNT, MAX_FRACTION_DIGITS, out_of_range
@@ -334,3 +334,27 @@ def _documents_of_the_form(draw: st.DrawFn) -> Document:
 @given(_documents_of_the_form())
 def test_tokenize_gives_the_tokens_of_the_full_steps(document: Document) -> None:
     assert tokenize(document).items == _reference_tokenize(document)
+
+
+def test_the_header_scan_counts_every_marker() -> None:
+    markers = [m for marks in VOCAB.markers.values() for m in marks]
+    norms = [*markers, *(m + "(件)" for m in markers), *("第" + m for m in markers), *(m[:1] for m in markers)]
+    items = tuple(Token(i, 0, norm, norm, Location(), True, "header") for i, norm in enumerate(norms))
+    decision = decide_template(Tokens(items, VOCAB), None, NATIONAL)
+    expected = _reference_scores(norms)
+    assert decision.scores == (("2021", expected[0]), ("2019", expected[1]))
+    assert expected[0] > 0
+    assert expected[1] > 0
+
+
+def test_the_front_matter_is_the_tokens_before_the_first_heading() -> None:
+    kinds = ["text", "value", "heading", "text", "heading"]
+    items = tuple(Token(i, i, k, k, Location(), False, k) for i, k in enumerate(kinds))
+    assert Tokens(items, VOCAB).front_matter() == items[:2]
+    assert Tokens(items[3:4], VOCAB).front_matter() == items[3:4]
+    assert Tokens((), VOCAB).front_matter() == ()
+
+
+@given(_CELL_TEXTS)
+def test_parse_normalized_is_parse_cell(text: str) -> None:
+    assert parse_normalized(text, normalize(text)) == parse_cell(text)

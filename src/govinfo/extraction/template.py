@@ -54,10 +54,13 @@ def decide_template(tokens: Tokens, year: int | None, form: Form = NATIONAL) -> 
     markers = tokens.vocabulary.markers
     # str.startswith over a tuple is any(startswith) in C (a text equal to a marker starts with it).
     new_marks, old_marks = tuple(markers.get(_NEWER, ())), tuple(markers.get(_OLDER, ()))
+    # A text starting with a marker starts with its first two characters (or is it, if shorter).
+    heads = frozenset(m[:2] for m in (*new_marks, *old_marks))
+    every = "" in heads  # an empty marker: every text starts with it
     score21 = score19 = 0
     for t in tokens.items:
-        if t.kind != "value":
-            norm = t.norm
+        norm = t.norm
+        if t.kind != "value" and (every or norm[:2] in heads or norm[:1] in heads):
             score21 += norm.startswith(new_marks)
             score19 += norm.startswith(old_marks)
     scores = ((_NEWER, score21), (_OLDER, score19))

@@ -17,7 +17,7 @@ from functools import lru_cache
 import attrs
 
 from govinfo.document import Cell, Document, Location, Paragraph
-from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.extraction.values import ParsedCell, parse_normalized
 from govinfo.form import NATIONAL, Form, TableSpec
 from govinfo.form.text import normalize, strip_numbering
 
@@ -517,6 +517,11 @@ class Tokens:
 
     items: tuple[Token, ...]
     vocabulary: Vocabulary
+    _first_heading: int = attrs.field(init=False, eq=False, repr=False)
+
+    @_first_heading.default
+    def _find_first_heading(self) -> int:
+        return next((t.index for t in self.items if t.kind == "heading"), len(self.items))
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.items)
@@ -529,8 +534,7 @@ class Tokens:
 
     def front_matter(self) -> Sequence[Token]:
         """The tokens before the first section heading."""
-        first = next((t.index for t in self.items if t.kind == "heading"), len(self.items))
-        return self.items[:first]
+        return self.items[: self._first_heading]  # found once, when the tokens were made
 
 
 def _piece_token(index: int, block: int, piece: str, location: Location, vocab: Vocabulary) -> Token:
@@ -549,8 +553,10 @@ def _read_cell(text: str, vocab: Vocabulary) -> _CellReading:
     ``pieces`` are the labels a text that ran several together is cut into, each classified
     (``None``: the text is one token).
     """
-    norm = normalize(text)
-    parsed = parse_cell(text)
+    # This reading is memoised per text already: the uncached steps spare their own caches
+    # (thousands of a page's navigation texts would only push other texts out of them).
+    norm = normalize.__wrapped__(text)
+    parsed = parse_normalized(text, norm)
     if parsed.is_value_slot:
         return norm, parsed, "value", None, None, None
     kind, key, needs = _classify(norm, True, vocab)
