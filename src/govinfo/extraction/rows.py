@@ -37,7 +37,7 @@ from govinfo.extraction.runs import (
     solve_run,
     solve_table,
 )
-from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens
+from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens, Vocabulary
 from govinfo.extraction.values import ParsedCell, looks_like_value, parse_cell, resembles
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
@@ -271,7 +271,7 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         i += 1
     # Only a table with groups prints its labels over several columns (table 3); a row of
     # a table without (table 2) is narrower than its table and padded after its values.
-    one_column = label.key is not None and label.key.partition("/")[0] in tokens.vocabulary.whole.values()
+    one_column = label.key is not None and label.key.partition("/")[0] in _whole_tables(tokens.vocabulary)
     aligned = None if one_column else _right_aligned(tokens, label, width)
     if aligned is not None:
         return aligned, ()
@@ -283,6 +283,12 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         # numbers fill every column: it is not a value slot, or each number would shift.
         slots = [*slots[1:], extras.pop(0)]
     return tuple(slots), tuple(extras)
+
+
+@lru_cache(maxsize=16)  # Vocabulary hashes by identity
+def _whole_tables(vocab: Vocabulary) -> frozenset[str]:
+    """The tables read by their whole labels (``vocab.whole``'s values)."""
+    return frozenset(vocab.whole.values())
 
 
 def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...] | None:
@@ -391,6 +397,12 @@ def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
         return form.table(table).row(key, template)
     except KeyError:
         return None
+
+
+@lru_cache(maxsize=4096)  # pure, as _row
+def _cell_paths(form: Form, row_path: str, template: str) -> tuple[str, ...]:
+    """The paths of the cells of a row (its columns, in order)."""
+    return tuple(f"{row_path}/{c.key}" for c in _columns(form, row_path, template))
 
 
 def _columns(form: Form, row_path: str, template: str) -> tuple[Column, ...]:
@@ -548,6 +560,8 @@ def _hand_detached(
 
 
 def _best(occurrences: Sequence[Occurrence]) -> Occurrence:
+    if len(occurrences) == 1:
+        return occurrences[0]  # what max gives for one
     return max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
 
 
@@ -713,13 +727,13 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
             sink.consumed.add(best.label.index)
             sink.blocks.update(t.block for t in best.extras)  # numbers it could not take
             continue
-        paths = [f"{row_path}/{c.key}" for c in columns]
+        paths = list(_cell_paths(form, row_path, template))
         if sink.take_run(best.label, best.slots, paths, columns, (row,) if row is not None else ()):
             continue
         sink.consumed.add(best.label.index)
         sink.blocks.add(best.label.block)
-        for column, slot in zip(columns, best.slots, strict=False):
-            sink.place(f"{row_path}/{column.key}", column, slot)
+        for column, slot, path in zip(columns, best.slots, paths, strict=False):
+            sink.place(path, column, slot)
         sink.consumed.update(slot.index for slot in best.slots)
         label = best.label.text.strip()
         name_en = sink.name(row_path, "en")
