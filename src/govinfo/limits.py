@@ -42,13 +42,13 @@ def out_of_range(value: object) -> str | None:
     Never raises, whatever the value: a ``bool``, a string or a non-finite decimal is
     not this function's business (it returns ``None``; validation reports them).
     """
+    if type(value) is Decimal and value.same_quantum(_ONE) and value.adjusted() < 15:
+        return None  # the usual cell: a whole number as printed (exponent 0) of at most 15 digits
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return "exceeds the largest count, 10**15" if abs(value) > MAX_COUNT else None
     if isinstance(value, Decimal):
-        if value.same_quantum(_ONE) and value.adjusted() < 15:
-            return None  # the usual cell: a whole number as printed (exponent 0) of at most 15 digits
         if not value.is_finite():
             return None
         if not value.is_zero() and (value.adjusted() > 15 or abs(value) > MAX_AMOUNT):
