@@ -247,15 +247,18 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     i = start + 1
     while i < count:
         tok = items[i]
-        if tok.kind == "value" and _next_row_blank(tokens, label, slots, tok):
-            # The values began in the label's printed row: a blank cell of the next row (a
-            # label column a merge reaches down into) never fills a column this row lacks.
-            break
-        if tok.kind == "value":
-            assert tok.parsed is not None
+        kind = tok.kind
+        if kind == "value":
+            parsed = tok.parsed
+            assert parsed is not None
+            blank = parsed.status == "blank"
+            if blank and _next_row_blank(tokens, label, slots, tok):
+                # The values began in the label's printed row: a blank cell of the next row (a
+                # label column a merge reaches down into) never fills a column this row lacks.
+                break
             if len(slots) < width:
                 slots.append(tok)
-            elif tok.parsed.status != "blank":
+            elif not blank:
                 extras.append(tok)
         elif (
             tok.kind == "text"
