@@ -33,6 +33,7 @@ MAX_DECIMAL_EXPONENT = 1000
 """The largest decimal exponent (either sign) of any number in govinfo's JSON (findings too)."""
 MAX_JSON_DEPTH = 64
 """The deepest nesting of arrays and objects :func:`govinfo.from_json` reads."""
+_ONE = Decimal(1)
 
 
 def out_of_range(value: object) -> str | None:
@@ -41,6 +42,8 @@ def out_of_range(value: object) -> str | None:
     Never raises, whatever the value: a ``bool``, a string or a non-finite decimal is
     not this function's business (it returns ``None``; validation reports them).
     """
+    if type(value) is Decimal and value.same_quantum(_ONE) and value.adjusted() < 15:
+        return None  # the usual cell: a whole number as printed (exponent 0) of at most 15 digits
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -516,6 +516,27 @@ _TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
 
 
 @functools.cache
+def _other_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """The rows only the other version prints: table, row key, (column, path) of each cell not in
+    :func:`_cell_plan` (those are :meth:`AnnualReport.cells`' already)."""
+    planned = {path for _, _, cells in _cell_plan(template) for _, path in cells}
+    return tuple(
+        (
+            table.key,
+            row.key,
+            tuple(
+                (column.key, path)
+                for column in row.columns
+                if (path := f"{table.key}/{row.key}/{column.key}") not in planned
+            ),
+        )
+        for table in TABLES
+        for row in table.rows
+        if template not in row.templates
+    )
+
+
+@functools.cache
 def _cell_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
     """Each printed row of ``template`` once, in order: table, row field, (column, path) of its cells."""
     seen: set[str] = set()
@@ -650,27 +671,24 @@ class AnnualReport:
 
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
-        seen: set[str] = set()
-        for table_key, row_name, cells in _cell_plan(self.template):
+        template = self.template
+        for table_key, row_name, cells in _cell_plan(template):
             table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
             row_obj = None if table_obj is None else getattr(table_obj, row_name, None)
             if row_obj is not None:
                 for column_key, path in cells:
-                    seen.add(path)
                     yield path, getattr(row_obj, column_key)
         # Rows of the other version a document printed anyway (a 2021 report with one (六) row).
-        for table in TABLES:
-            for row in table.rows:
-                if self.template in row.templates:
-                    continue
-                row_obj = self._row(table.key, row.key)
-                if row_obj is None or not attrs.has(type(row_obj)):
-                    continue
-                for column in row.columns:
-                    path = f"{table.key}/{row.key}/{column.key}"
-                    if path not in seen and column.key in attrs.fields_dict(type(row_obj)):
-                        seen.add(path)
-                        yield path, getattr(row_obj, column.key)
+        # Their cells that are cells of the plan too were yielded above if the row is there.
+        seen: set[str] = set()
+        for table_key, row_key, cells in _other_plan(template):
+            row_obj = self._row(table_key, row_key)
+            if row_obj is None or not attrs.has(type(row_obj)):
+                continue
+            for column_key, path in cells:
+                if path not in seen and column_key in attrs.fields_dict(type(row_obj)):
+                    seen.add(path)
+                    yield path, getattr(row_obj, column_key)
 
     def with_cell(self, path: str, value: int | Decimal | None) -> AnnualReport:
         """Return a copy with the cell at ``path`` set (creating its row if absent)."""

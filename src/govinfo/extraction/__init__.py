@@ -66,7 +66,7 @@ def printable(document: Document) -> Document:
             text = _clean(block.text)
             blocks.append(block if text is block.text else attrs.evolve(block, text=text))
         elif isinstance(block, Table):
-            if all(c.text.isprintable() for row in block.rows for c in row):
+            if "".join([c.text for row in block.rows for c in row]).isprintable():  # every cell is
                 blocks.append(block)
                 continue
             rows = [[attrs.evolve(c, text=_clean(c.text)) for c in row] for row in block.rows]

@@ -190,6 +190,21 @@ def _keep(
             provenance.append(CellSource(f"{key}/{r}/{c}", cell.text, cell.location))
 
 
+def _last_row_is_the_forms(block: Table, own: Sequence[Token], placed: Placement) -> bool:
+    """A shortcut of :func:`_trailing`: whether a token of the last row is the form's or was used.
+
+    The tokens of a cell carry the cell's own :class:`Location` object, so those found by
+    identity are some of those :func:`_trailing` finds by equality: when one of them is
+    used or a text of the form, :func:`_trailing` finds the same in the last row and
+    returns ``None``. When none is, it is asked in full.
+    """
+    if not block.rows:
+        return False
+    last = {id(cell.location) for cell in block.rows[-1] if not cell.spanned}
+    found = [tok for tok in own if id(tok.location) in last]
+    return any(t.index in placed.consumed for t in found) or not _foreign(found)
+
+
 def _trailing(
     block: Table, own: Sequence[Token], placed: Placement
 ) -> tuple[list[list[tuple[str, int, int]]], list[Token]] | None:
@@ -200,6 +215,8 @@ def _trailing(
     such a table when the first of them is a header (texts only, no number) and they hold a
     number: a table with a header of its own. Otherwise their numbers stay unplaced.
     """
+    if _last_row_is_the_forms(block, own, placed):
+        return None
     by_location: dict[object, list[Token]] = {}
     for tok in own:
         by_location.setdefault(tok.location, []).append(tok)

@@ -118,7 +118,10 @@ def _grid(tokens: Tokens) -> dict[str, str]:
     """The metadata grid before the first heading: field → text (``form.metadata`` labels)."""
     front = tokens.front_matter()
     grid: dict[str, str] = {}
+    labels = tuple(label for label, _ in tokens.vocabulary.metadata)
     for i, tok in enumerate(front):
+        if not tok.norm.startswith(labels):  # one C-level test for the texts that start with no label
+            continue
         for label, field in tokens.vocabulary.metadata:
             if tok.norm.startswith(label) and field not in grid:
                 rest = tok.norm[len(label) :].lstrip(":")

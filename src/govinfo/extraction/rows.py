@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -36,7 +37,7 @@ from govinfo.extraction.runs import (
     solve_run,
     solve_table,
 )
-from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens
+from govinfo.extraction.tokens import BLOCK_TABLES, Token, Tokens, Vocabulary
 from govinfo.extraction.values import ParsedCell, looks_like_value, parse_cell, resembles
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Column, Form, RowSpec, TableSpec, Term
@@ -178,19 +179,21 @@ class _Sink:
         parsed = slot.parsed if slot.parsed is not None else parse_cell(slot.text)
         self.provenance.append(CellSource(path, slot.text, slot.location))
         value: Value = None
-        too_large = parsed.status == "number" and out_of_range(parsed.value)
+        status = parsed.status
+        number = parsed.value
+        too_large = status == "number" and out_of_range(number)
         if too_large:
             self._bad_value(path, slot, "超出数值上限（docs/limits.md）", f"{too_large} (docs/limits.md)")
-        elif parsed.status == "number" and parsed.value is not None:
+        elif status == "number" and number is not None:
             if column.kind == "decimal":
-                value = parsed.value
+                value = number
                 if parsed.unit and column.unit is None:
                     self.units.append((path, parsed.unit))
-            elif parsed.value == parsed.value.to_integral_value():
-                value = int(parsed.value)
+            elif number == number.to_integral_value():
+                value = int(number)
             else:
                 self._bad_value(path, slot, "不是整数", "is not a whole number")
-        elif parsed.status == "text":
+        elif status == "text":
             like = resembles(slot.text)
             if like is not None:
                 self._bad_value(path, slot, f"不是数值（像是{like}）", f"is not a number (it looks like {like})")
@@ -238,19 +241,24 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     """The value slots after token ``start`` (up to ``width``), and the numbers beyond them."""
     slots: list[Token] = []
     extras: list[Token] = []
-    label = tokens[start]
+    items = tokens.items
+    count = len(items)
+    label = items[start]
     i = start + 1
-    while i < len(tokens):
-        tok = tokens[i]
-        if _next_row_blank(tokens, label, slots, tok):
-            # The values began in the label's printed row: a blank cell of the next row (a
-            # label column a merge reaches down into) never fills a column this row lacks.
-            break
-        if tok.kind == "value":
-            assert tok.parsed is not None
+    while i < count:
+        tok = items[i]
+        kind = tok.kind
+        if kind == "value":
+            parsed = tok.parsed
+            assert parsed is not None
+            blank = parsed.status == "blank"
+            if blank and _next_row_blank(tokens, label, slots, tok):
+                # The values began in the label's printed row: a blank cell of the next row (a
+                # label column a merge reaches down into) never fills a column this row lacks.
+                break
             if len(slots) < width:
                 slots.append(tok)
-            elif tok.parsed.status != "blank":
+            elif not blank:
                 extras.append(tok)
         elif (
             tok.kind == "text"
@@ -266,7 +274,7 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
         i += 1
     # Only a table with groups prints its labels over several columns (table 3); a row of
     # a table without (table 2) is narrower than its table and padded after its values.
-    one_column = label.key is not None and label.key.partition("/")[0] in tokens.vocabulary.whole.values()
+    one_column = label.key is not None and label.key.partition("/")[0] in _whole_tables(tokens.vocabulary)
     aligned = None if one_column else _right_aligned(tokens, label, width)
     if aligned is not None:
         return aligned, ()
@@ -280,6 +288,12 @@ def _read_slots(tokens: Tokens, start: int, width: int) -> tuple[tuple[Token, ..
     return tuple(slots), tuple(extras)
 
 
+@lru_cache(maxsize=16)  # Vocabulary hashes by identity
+def _whole_tables(vocab: Vocabulary) -> frozenset[str]:
+    """The tables read by their whole labels (``vocab.whole``'s values)."""
+    return frozenset(vocab.whole.values())
+
+
 def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...] | None:
     """The last ``width`` cells of the label's printed row, when blanks alone come before them.
 
@@ -289,14 +303,17 @@ def _right_aligned(tokens: Tokens, label: Token, width: int) -> tuple[Token, ...
     """
     if not label.is_cell or label.location.row is None or width < 1:
         return None
-    row: list[Token] = []
+    # The cells after the label in its printed row (see _same_row).
+    items = tokens.items
+    block, printed_row = label.block, label.location.row
     j = label.index + 1
-    while j < len(tokens) and _same_row(label, tokens[j]):
-        row.append(tokens[j])
+    while j < len(items) and (tok := items[j]).is_cell and tok.block == block and tok.location.row == printed_row:
         j += 1
+    row = items[label.index + 1 : j]
     lead = len(row) - width
-    blanks = all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead])
-    if lead < 1 or not blanks:
+    if lead < 1:
+        return None
+    if not all(t.kind == "value" and t.parsed is not None and t.parsed.status == "blank" for t in row[:lead]):
         return None
     tail = row[lead:]
     if not all(t.kind == "value" or (t.kind == "text" and looks_like_value(t.text)) for t in tail):
@@ -376,6 +393,7 @@ def _same_row(label: Token, tok: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # pure: Form is frozen and hashes by identity
 def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
     table, _, key = row_path.partition("/")
     try:
@@ -384,17 +402,30 @@ def _row(form: Form, row_path: str, template: str) -> RowSpec | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # pure, as _row
+def _cell_paths(form: Form, row_path: str, template: str) -> tuple[str, ...]:
+    """The paths of the cells of a row (its columns, in order)."""
+    return tuple(f"{row_path}/{c.key}" for c in _columns(form, row_path, template))
+
+
 def _columns(form: Form, row_path: str, template: str) -> tuple[Column, ...]:
     row = _row(form, row_path, template)
     return row.columns if row is not None else ()
 
 
-def _whole_label_row(spec: TableSpec, norm: str, template: str) -> str | None:
+def _whole_label_row(form: Form, table: str, norm: str, template: str) -> str | None:
     """The row of ``template`` a whole label names (table 2: labels repeat across versions)."""
-    for row in spec.rows_for(template):
-        if norm in (normalize(row.label), *(normalize(a) for a in row.aliases)):
-            return row.key
-    return None
+    return _whole_labels(form, table, template).get(norm)
+
+
+@lru_cache(maxsize=256)  # pure: Form is frozen and hashes by identity
+def _whole_labels(form: Form, table: str, template: str) -> dict[str, str]:
+    """Normalised label or alias → the first row of ``template`` that prints it (never mutated)."""
+    labels: dict[str, str] = {}
+    for row in form.table(table).rows_for(template):
+        for text in (row.label, *row.aliases):
+            labels.setdefault(normalize(text), row.key)
+    return labels
 
 
 def _has_members(form: Form, row_path: str, template: str) -> bool:
@@ -443,7 +474,7 @@ def find_rows(tokens: Tokens, template: str, form: Form = NATIONAL) -> dict[str,
         table, _, key = tok.key.partition("/")
         spec = form.table(table)
         if not spec.groups:
-            whole = _whole_label_row(spec, key, template)
+            whole = _whole_label_row(form, table, key, template)
             if whole is None:
                 continue  # a row of the other format: its numbers end up unplaced
             occurrence(f"{table}/{whole}", tok)
@@ -532,6 +563,8 @@ def _hand_detached(
 
 
 def _best(occurrences: Sequence[Occurrence]) -> Occurrence:
+    if len(occurrences) == 1:
+        return occurrences[0]  # what max gives for one
     return max(occurrences, key=lambda o: (o.numbers, len(o.slots)))
 
 
@@ -697,13 +730,13 @@ def _place_labelled(sink: _Sink, found: Mapping[str, Sequence[Occurrence]]) -> N
             sink.consumed.add(best.label.index)
             sink.blocks.update(t.block for t in best.extras)  # numbers it could not take
             continue
-        paths = [f"{row_path}/{c.key}" for c in columns]
+        paths = list(_cell_paths(form, row_path, template))
         if sink.take_run(best.label, best.slots, paths, columns, (row,) if row is not None else ()):
             continue
         sink.consumed.add(best.label.index)
         sink.blocks.add(best.label.block)
-        for column, slot in zip(columns, best.slots, strict=False):
-            sink.place(f"{row_path}/{column.key}", column, slot)
+        for column, slot, path in zip(columns, best.slots, paths, strict=False):
+            sink.place(path, column, slot)
         sink.consumed.update(slot.index for slot in best.slots)
         label = best.label.text.strip()
         name_en = sink.name(row_path, "en")

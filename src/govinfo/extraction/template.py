@@ -52,10 +52,17 @@ def _sub_rows_of_newer(form: Form, generic: frozenset[str]) -> frozenset[str]:
 def decide_template(tokens: Tokens, year: int | None, form: Form = NATIONAL) -> TemplateDecision:
     """Decide the format version of the tokens' document; ``year`` is the last resort."""
     markers = tokens.vocabulary.markers
-    norms = [t.norm for t in tokens if t.kind != "value"]
-    new_marks, old_marks = markers.get(_NEWER, ()), markers.get(_OLDER, ())
-    score21 = sum(1 for n in norms if any(n.startswith(m) for m in new_marks))
-    score19 = sum(1 for n in norms if any(n == m or n.startswith(m) for m in old_marks))
+    # str.startswith over a tuple is any(startswith) in C (a text equal to a marker starts with it).
+    new_marks, old_marks = tuple(markers.get(_NEWER, ())), tuple(markers.get(_OLDER, ()))
+    # A text starting with a marker starts with its first two characters (or is it, if shorter).
+    heads = frozenset(m[:2] for m in (*new_marks, *old_marks))
+    every = "" in heads  # an empty marker: every text starts with it
+    score21 = score19 = 0
+    for t in tokens.items:
+        norm = t.norm
+        if t.kind != "value" and (every or norm[:2] in heads or norm[:1] in heads):
+            score21 += norm.startswith(new_marks)
+            score19 += norm.startswith(old_marks)
     scores = ((_NEWER, score21), (_OLDER, score19))
     if score21 or score19:
         template = _NEWER if score21 >= score19 else _OLDER

@@ -17,7 +17,7 @@ from functools import lru_cache
 import attrs
 
 from govinfo.document import Cell, Document, Location, Paragraph
-from govinfo.extraction.values import ParsedCell, parse_cell
+from govinfo.extraction.values import ParsedCell, parse_normalized
 from govinfo.form import NATIONAL, Form, TableSpec
 from govinfo.form.text import normalize, strip_numbering
 
@@ -292,7 +292,7 @@ def segment_labels(norm: str, words: frozenset[str]) -> list[str] | None:
     tail of a sentence): that stretch is returned as the first piece. A text that is one
     label, or that no such cut explains, gives ``None``.
     """
-    if not words or len(norm) < 4:
+    if not words or len(norm) < 4 or not _may_end_a_label(norm, words):
         return None
     cut = _segment_cached(norm, words)
     return None if cut is None else list(cut)
@@ -308,6 +308,18 @@ def _segment_cached(norm: str, words: frozenset[str]) -> tuple[str, ...] | None:
 @lru_cache(maxsize=64)
 def _longest(words: frozenset[str]) -> int:
     return max(len(word) for word in words)
+
+
+@lru_cache(maxsize=64)
+def _endings(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The last two characters of the words of two or more, and the one-character words."""
+    return frozenset(w[-2:] for w in words if len(w) >= 2), frozenset(w for w in words if len(w) == 1)
+
+
+def _may_end_a_label(norm: str, words: frozenset[str]) -> bool:
+    """A necessary condition for a cut: every cut ends with a word, so ``norm`` must end like one."""
+    pairs, singles = _endings(words)
+    return norm[-2:] in pairs or norm[-1:] in singles
 
 
 def _segment(norm: str, words: frozenset[str]) -> list[str] | None:
@@ -395,8 +407,64 @@ def _interleaved_with(norm: str, group_norm: str) -> str | None:
     return "".join(rest) if needed is None else None
 
 
+@attrs.frozen(eq=False)
+class _Openings:
+    """How a text the form knows can begin: a cheap test that most other texts fail.
+
+    Every match of :func:`classify` but the corner note (:data:`_NOTE_WORD`, anywhere in
+    the text) is the text, or its body after the numbering, equal to or starting with a
+    word of the vocabulary. ``norm`` / ``body`` hold the first two characters of those
+    words (and the words of one character whole); a text whose opening is in neither can
+    only be ``"text"``.
+    """
+
+    norm: frozenset[str]
+    body: frozenset[str]
+    either: frozenset[str]  # norm | body: a text without numbering is its own body
+    usable: bool  # False if some word is empty (everything starts with it)
+
+    def may_be_label(self, norm: str) -> bool:
+        """Whether :func:`classify` can give ``norm`` any kind but ``"text"`` (no: it cannot)."""
+        first = norm[:1]
+        if not self.usable or norm[:2] in self.either or first in self.either or _NOTE_WORD in norm:
+            return True
+        if not (first in _NUMBERING_STARTS or first.isdecimal()):
+            return False  # no numbering to strip: the body is the text, tested above
+        body = strip_numbering(norm)[1]
+        return body[:2] in self.body or body[:1] in self.body
+
+
+_NUMBERING_STARTS = frozenset("一二三四五六七八九十(")
+"""What a numbering (:func:`~govinfo.form.text.strip_numbering`) can start with, besides a digit."""
+
+
+@lru_cache(maxsize=16)
+def _openings(vocab: Vocabulary) -> _Openings:
+    openings = [group[: len(group) - len(strip_numbering(group)[1]) + 1] for group in vocab.group_labels]
+    norm_words = [
+        *vocab.captions, *vocab.group_labels, *openings, *vocab.whole, *vocab.headers, *vocab.header_stems,
+    ]  # fmt: skip
+    body_words = [
+        *(alias for aliases in vocab.sections.values() for alias in aliases),
+        *vocab.groups, *vocab.generic, *vocab.rows, *(alias for alias, _ in vocab.prefixes),
+    ]  # fmt: skip
+
+    def heads(words: list[str]) -> frozenset[str]:
+        return frozenset(w[:2] for w in words)  # a one-character word stays whole
+
+    usable = all(norm_words) and all(body_words)
+    return _Openings(heads(norm_words), heads(body_words), heads(norm_words) | heads(body_words), usable)
+
+
 def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     """Return (kind, key, needs_group) for a normalised text."""
+    if not _openings(vocab).may_be_label(norm):
+        return "text", None, None
+    return _classify_known(norm, is_cell, vocab)
+
+
+def _classify_known(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    """:func:`classify` without the opening test (the tests compare the two)."""
     if not is_cell:
         section = match_section(norm, vocab)
         if section:
@@ -432,7 +500,15 @@ def classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | No
 
 # classify is pure in its arguments (Vocabulary hashes by identity): the labels of a
 # collection recur, so each is classified once.
-_classify = lru_cache(maxsize=16384)(classify)
+_classify_cached = lru_cache(maxsize=16384)(_classify_known)
+
+
+def _classify(norm: str, is_cell: bool, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    # Texts that cannot be labels (a page's navigation) are answered before the cache, so
+    # thousands of them do not push the report's labels out of it.
+    if not _openings(vocab).may_be_label(norm):
+        return "text", None, None
+    return _classify_cached(norm, is_cell, vocab)
 
 
 @attrs.frozen
@@ -441,6 +517,11 @@ class Tokens:
 
     items: tuple[Token, ...]
     vocabulary: Vocabulary
+    _first_heading: int = attrs.field(init=False, eq=False, repr=False)
+
+    @_first_heading.default
+    def _find_first_heading(self) -> int:
+        return next((t.index for t in self.items if t.kind == "heading"), len(self.items))
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.items)
@@ -453,8 +534,7 @@ class Tokens:
 
     def front_matter(self) -> Sequence[Token]:
         """The tokens before the first section heading."""
-        first = next((t.index for t in self.items if t.kind == "heading"), len(self.items))
-        return self.items[:first]
+        return self.items[: self._first_heading]  # found once, when the tokens were made
 
 
 def _piece_token(index: int, block: int, piece: str, location: Location, vocab: Vocabulary) -> Token:
@@ -462,59 +542,81 @@ def _piece_token(index: int, block: int, piece: str, location: Location, vocab: 
     return Token(index, block, piece, piece, location, True, kind, key, needs_group=needs)
 
 
+_Piece = tuple[str, str, str | None, str | None]  # text, kind, key, needs_group
+_CellReading = tuple[str, ParsedCell, str, str | None, str | None, tuple[_Piece, ...] | None]
+
+
+@lru_cache(maxsize=16384)  # pure in (text, vocabulary): the cells of a collection recur
+def _read_cell(text: str, vocab: Vocabulary) -> _CellReading:
+    """What :func:`tokenize` makes of a cell's text: (norm, parsed, kind, key, needs_group, pieces).
+
+    ``pieces`` are the labels a text that ran several together is cut into, each classified
+    (``None``: the text is one token).
+    """
+    # This reading is memoised per text already: the uncached steps spare their own caches
+    # (thousands of a page's navigation texts would only push other texts out of them).
+    norm = normalize.__wrapped__(text)
+    parsed = parse_normalized(text, norm)
+    if parsed.is_value_slot:
+        return norm, parsed, "value", None, None, None
+    kind, key, needs = _classify(norm, True, vocab)
+    cuttable = kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
+    cut = segment_labels(norm, vocab.words) if cuttable else None
+    pieces = tuple((piece, *_classify(piece, True, vocab)) for piece in cut) if cut else None
+    return norm, parsed, kind, key, needs, pieces
+
+
 def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
     """Classify every paragraph and table cell of ``document`` (spanned copies skipped)."""
     vocab = vocabulary(form)
     tokens: list[Token] = []
+    append = tokens.append
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            texts: Iterable[tuple[str, Location, bool, bool, bool, int]] = [
-                (block.text, block.location, False, False, False, 1)
-            ]
-        else:
-            usual = _usual_length(block.rows)
-            down = _covered_rows(block.rows)
-            texts = (
-                (c.text, c.location, True, c.joined, len(row) < usual, down.get((r, k), 1))
-                for r, row in enumerate(block.rows)
-                for k, c in enumerate(row)
-                if not c.spanned
-            )
-        for text, location, is_cell, joined, short, rows_down in texts:
-            norm = normalize(text)
-            if not is_cell and not norm:
-                continue
-            glued = None if is_cell else _split_heading(text, vocab)
-            if glued is not None:
-                # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
-                section, heading, text = glued
-                tokens.append(
-                    Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section)
-                )
-                norm = normalize(text)
-            parsed = parse_cell(text) if is_cell else None
-            if parsed is not None and parsed.is_value_slot:
-                kind, key, needs = "value", None, None
-            else:
-                kind, key, needs = _classify(norm, is_cell, vocab)
-                if not is_cell and kind in ("header", "caption"):
-                    kind = "text"  # a paragraph saying "总计" is prose, not a header
-                pieces = (
-                    segment_labels(norm, vocab.words)
-                    if is_cell and kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
-                    else None
-                )
-                if pieces:
-                    base = len(tokens)
-                    tokens += [_piece_token(base + i, block_no, p, location, vocab) for i, p in enumerate(pieces)]
+            _paragraph_tokens(tokens, block_no, block, vocab)
+            continue
+        rows = block.rows
+        usual = _usual_length(rows)
+        down = _covered_rows(rows)
+        for r, row in enumerate(rows):
+            short = len(row) < usual
+            for k, c in enumerate(row):
+                if c.spanned:
                     continue
-            tokens.append(
-                Token(
-                    len(tokens), block_no, text, norm, location, is_cell, kind, key, parsed, needs, joined, short,
-                    rows_down,
-                )
-            )  # fmt: skip
+                text, location = c.text, c.location
+                norm, parsed, kind, key, needs, pieces = _read_cell(text, vocab)
+                if pieces is not None:
+                    base = len(tokens)
+                    tokens += [
+                        Token(base + i, block_no, piece, piece, location, True, kind_of, key_of, needs_group=wants)
+                        for i, (piece, kind_of, key_of, wants) in enumerate(pieces)
+                    ]
+                    continue
+                append(
+                    Token(
+                        len(tokens), block_no, text, norm, location, True, kind, key, parsed, needs, c.joined, short,
+                        down.get((r, k), 1) if down else 1,
+                    )
+                )  # fmt: skip
     return Tokens(tuple(tokens), vocab)
+
+
+def _paragraph_tokens(tokens: list[Token], block_no: int, block: Paragraph, vocab: Vocabulary) -> None:
+    """The token of a paragraph (two when a heading was run into it); none for a blank one."""
+    text, location = block.text, block.location
+    norm = normalize(text)
+    if not norm:
+        return
+    glued = _split_heading(text, vocab)
+    if glued is not None:
+        # "五、存在的主要问题及改进情况2023年，…": a heading run into its first paragraph.
+        section, heading, text = glued
+        tokens.append(Token(len(tokens), block_no, heading, normalize(heading), location, False, "heading", section))
+        norm = normalize(text)
+    kind, key, needs = _classify(norm, False, vocab)
+    if kind in ("header", "caption"):
+        kind = "text"  # a paragraph saying "总计" is prose, not a header
+    tokens.append(Token(len(tokens), block_no, text, norm, location, False, kind, key, None, needs, False, False, 1))
 
 
 def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
@@ -523,12 +625,18 @@ def _covered_rows(rows: Sequence[Sequence[Cell]]) -> dict[tuple[int, int], int]:
     The copies a merge leaves below its cell are ``spanned`` cells of the same column with
     the same text.
     """
+    # Only a row holding spanned copies can continue a merge from the row above it.
+    with_copies = {r for r, row in enumerate(rows) if any(cell.spanned for cell in row)}
+    if not with_copies:
+        return {}  # nothing is merged down
     grid: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(rows):
-        for k, cell in enumerate(row):
+    for r in sorted(with_copies):
+        for k, cell in enumerate(rows[r]):
             grid[(r, cell.location.column or k + 1)] = cell
     out: dict[tuple[int, int], int] = {}
     for r, row in enumerate(rows):
+        if r + 1 not in with_copies:
+            continue  # the row below holds no copy: nothing here is merged down
         for k, cell in enumerate(row):
             if cell.spanned:
                 continue
@@ -551,8 +659,8 @@ def _usual_length(rows: Sequence[Sequence[object]]) -> int:
     Markdown tables and ruled grids (spanned positions included) have one row length, a
     row shorter than it lost a cell; the text layouts end rows where their cells end.
     """
-    counts = Counter(len(row) for row in rows)
     if len(rows) < 3:
         return 0
+    counts = Counter(len(row) for row in rows)
     length, count = max(counts.items(), key=lambda item: (item[1], item[0]))
     return length if count >= _RECTANGULAR * len(rows) else 0

@@ -16,7 +16,16 @@ import attrs
 
 from govinfo.form.text import normalize
 
-__all__ = ["LOOKALIKES", "PLACEHOLDERS", "ParsedCell", "format_number", "looks_like_value", "parse_cell", "resembles"]
+__all__ = [
+    "LOOKALIKES",
+    "PLACEHOLDERS",
+    "ParsedCell",
+    "format_number",
+    "looks_like_value",
+    "parse_cell",
+    "parse_normalized",
+    "resembles",
+]
 
 PLACEHOLDERS = frozenset({"/", "//", "-", "--", "---", "\\", "不适用", "N/A", "n/a", "NA", "无", "空", "-/-", "*", "×"})
 """Normalised cell texts that stand for "no value" (dashes are normalised to ``-``)."""
@@ -59,7 +68,11 @@ def parse_cell(text: str) -> ParsedCell:
 @lru_cache(maxsize=16384)
 def _parse_cell(text: str) -> ParsedCell:
     # Cell texts recur ("0", "", "/"): each parsed once; ParsedCell and Decimal are immutable.
-    norm = normalize(text)
+    return parse_normalized(text, normalize(text))
+
+
+def parse_normalized(text: str, norm: str) -> ParsedCell:
+    """:func:`parse_cell` of ``text`` whose :func:`~govinfo.form.normalize` is ``norm`` (not memoised)."""
     if not norm:
         return ParsedCell("blank", raw=text)
     if norm in PLACEHOLDERS or norm.strip("-") == "" or norm in ("—", "——"):

@@ -41,8 +41,14 @@ def normalize(text: str) -> str:
     Curly quotes are kept: they survive NFKC in the official labels too.
     """
     text = unicodedata.normalize("NFKC", text)
+    if not _TOUCHED.search(text):
+        return text  # no space and no character to unify: the steps below would keep it as it is
     text = _WS.sub("", text).replace("\u200b", "").replace("\ufeff", "")
     return text.translate(_PUNCT)
+
+
+_TOUCHED = re.compile("[\\s\u200b\ufeff" + re.escape("".join(map(chr, _PUNCT))) + "]")
+"""Any character :func:`normalize` removes or replaces after NFKC."""
 
 
 _NUMBERING = re.compile(
