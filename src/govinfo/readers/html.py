@@ -21,6 +21,7 @@ internal subset is blanked out before parsing; the number of grid positions is b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
@@ -291,16 +292,19 @@ def _line(el: etree._Element) -> int | None:
 def _hidden(root: etree._Element) -> set[etree._Element]:
     """The elements a browser does not show because of their attributes.
 
-    libxml2 finds the ``hidden`` attributes and the ``style`` values; only a style that
-    names one of ``_HIDDEN_STYLE``'s properties (in some case) is matched against it.
+    libxml2 finds the ``hidden`` attributes and the ``style`` values (as plain strings,
+    which cost less than strings that know their element); only a style that names one of
+    ``_HIDDEN_STYLE``'s properties (in some case) is matched against it, and the elements
+    of the few values that match are found by value.
     """
     found: set[etree._Element] = set()
     marked: object = root.xpath("//*[@hidden]")
-    styles: object = root.xpath("//@style")  # strings that know their element
     assert isinstance(marked, list)
-    assert isinstance(styles, list)
     found.update(marked)
-    for style in styles:
+    matching: set[str] = set()
+    for style in _STYLES(root):
+        if style in matching:
+            continue
         folded = style.lower()
         if (
             "display" in folded
@@ -310,8 +314,36 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
             or "\u0131" in style
             or "\u017f" in style
         ) and _HIDDEN_STYLE.search(style):
-            found.add(style.getparent())
+            matching.add(style)
+    for style in sorted(matching):
+        elements: object = root.xpath("//*[@style = $value]", value=style)
+        assert isinstance(elements, list)
+        found.update(elements)
     return found
+
+
+def _styles() -> Callable[[etree._Element], object]:
+    from lxml import etree
+
+    return etree.XPath("//@style", smart_strings=False)
+
+
+class _Lazy:
+    """A compiled XPath made on its first call (lxml is imported on the first read)."""
+
+    def __init__(self, make: Callable[[], Callable[[etree._Element], object]]) -> None:
+        self._make = make
+        self._xpath: Callable[[etree._Element], object] | None = None
+
+    def __call__(self, root: etree._Element) -> list[str]:
+        if self._xpath is None:
+            self._xpath = self._make()
+        result = self._xpath(root)
+        assert isinstance(result, list)
+        return result
+
+
+_STYLES = _Lazy(_styles)
 
 
 def _joined(parts: list[str | None]) -> str:
