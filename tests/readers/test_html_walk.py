@@ -345,3 +345,9 @@ def test_hidden_elements_are_those_whose_style_matches(elements: list[tuple[str,
     root = etree.fromstring(f"<html><body><table><tr><td>{body}</td></tr></table></body></html>", etree.HTMLParser())
     expected = {el for el in root.iter() if _HIDDEN_STYLE.search(el.get("style") or "")}
     assert html._hidden(root) == expected
+
+
+@given(st.text(alphabet=st.sampled_from([*" \t\n\r\x0b\x0cab合", "\u3000", "\xa0", "\x85", "\u2028"]), max_size=20))
+def test_clean_squeezes_ascii_whitespace_as_the_regular_expression(line: str) -> None:
+    """The printable fast path of ``_clean`` gives what the substitution gives (issue 7)."""
+    assert html._clean(line) == re.sub(r"[ \t\n\r\f\v]+", " ", line).strip(" ")

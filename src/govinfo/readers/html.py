@@ -268,6 +268,8 @@ def _title(root: etree._Element) -> str | None:
 
 
 def _clean(line: str) -> str:
+    if "  " not in line and line.isprintable():  # no tab, newline or other control: no run to squeeze
+        return line.strip(" ")
     return _ASCII_WS.sub(" ", line).strip(" ")
 
 
