@@ -559,11 +559,13 @@ class _Builder:
                     continue
                 while c in row:
                     c += 1
-                colspan = _span(td.get("colspan")) or 1
+                attribute = td.get("colspan")
+                colspan = 1 if attribute is None else (_span(attribute) or 1)
                 if colspan > MAX_COLSPAN:
                     self.note(f"{_cell_where(number, r, c)}: colspan {colspan} cut to {MAX_COLSPAN}")
                     colspan = MAX_COLSPAN
-                rowspan = _span(td.get("rowspan"))
+                attribute = td.get("rowspan")
+                rowspan = None if attribute is None else _span(attribute)
                 if rowspan is None:
                     rowspan = 1
                 elif rowspan == 0:  # HTML: to the end of the row group
