@@ -519,6 +519,7 @@ class _Walker:
         tr_pr = _properties(tr, "trPr") if shaped_rows is None or tr in shaped_rows else _NO_PROPERTIES
         cells: list[Cell] = []
         origins: list[str | None] = []
+        part = self.part
 
         def place(text: str, spanned: bool, origin: str | None) -> None:
             if len(cells) >= MAX_COLUMNS:
@@ -528,13 +529,12 @@ class _Walker:
                     location=self.part,
                     reader="docx",
                 )
-            location = Location(part=self.part, table=table, row=r, column=len(cells) + 1)
+            location = Location(None, table, r, len(cells) + 1, None, part)
             cells.append(Cell(text, location, spanned))
             origins.append(origin)
 
         for _ in range(max(0, _int_attr(tr_pr.get("gridBefore"), 0))):
             place("", True, None)
-        part = self.part
         shaped = self.shaped_cells
         for tc in _unwrap(tr, "tc"):
             # A cell none of whose grandchildren is a shape property has the default shape.

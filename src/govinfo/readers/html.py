@@ -21,7 +21,6 @@ internal subset is blanked out before parsing; the number of grid positions is b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
@@ -294,19 +293,16 @@ def _line(el: etree._Element) -> int | None:
 def _hidden(root: etree._Element) -> set[etree._Element]:
     """The elements a browser does not show because of their attributes.
 
-    libxml2 finds the ``hidden`` attributes and the ``style`` values (as plain strings,
-    which cost less than strings that know their element); only a style that names one of
-    ``_HIDDEN_STYLE``'s properties (in some case) is matched against it, and the elements
-    of the few values that match are found by value.
+    libxml2 finds the ``hidden`` attributes and the ``style`` values; only a style that
+    names one of ``_HIDDEN_STYLE``'s properties (in some case) is matched against it.
     """
     found: set[etree._Element] = set()
     marked: object = root.xpath("//*[@hidden]")
+    styles: object = root.xpath("//@style")  # strings that know their element
     assert isinstance(marked, list)
+    assert isinstance(styles, list)
     found.update(marked)
-    matching: set[str] = set()
-    for style in _STYLES(root):
-        if style in matching:
-            continue
+    for style in styles:
         folded = style.lower()
         if (
             "display" in folded
@@ -316,36 +312,8 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
             or "\u0131" in style
             or "\u017f" in style
         ) and _HIDDEN_STYLE.search(style):
-            matching.add(style)
-    for style in sorted(matching):
-        elements: object = root.xpath("//*[@style = $value]", value=style)
-        assert isinstance(elements, list)
-        found.update(elements)
+            found.add(style.getparent())
     return found
-
-
-def _styles() -> Callable[[etree._Element], object]:
-    from lxml import etree
-
-    return etree.XPath("//@style", smart_strings=False)
-
-
-class _Lazy:
-    """A compiled XPath made on its first call (lxml is imported on the first read)."""
-
-    def __init__(self, make: Callable[[], Callable[[etree._Element], object]]) -> None:
-        self._make = make
-        self._xpath: Callable[[etree._Element], object] | None = None
-
-    def __call__(self, root: etree._Element) -> list[str]:
-        if self._xpath is None:
-            self._xpath = self._make()
-        result = self._xpath(root)
-        assert isinstance(result, list)
-        return result
-
-
-_STYLES = _Lazy(_styles)
 
 
 def _joined(parts: list[str | None]) -> str:
@@ -597,8 +565,8 @@ class _Builder:
                             continue  # overlapping spans: the earlier cell keeps the place
                         covered[c + dc] = Cell(
                             text,
-                            Location(line=line, table=number, row=r + dr + 1, column=c + dc + 1),
-                            spanned=dr > 0 or dc > 0,
+                            Location(line, number, r + dr + 1, c + dc + 1),
+                            dr > 0 or dc > 0,
                         )
                 c += colspan
         rows: list[tuple[Cell, ...]] = []
@@ -609,8 +577,7 @@ class _Builder:
             line = _line(trs[r])
             rows.append(
                 tuple(
-                    row[k] if k in row else Cell("", Location(line=line, table=number, row=r + 1, column=k + 1))
-                    for k in range(max(row) + 1)
+                    row[k] if k in row else Cell("", Location(line, number, r + 1, k + 1)) for k in range(max(row) + 1)
                 )
             )
         if not any(rows):
