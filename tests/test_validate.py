@@ -746,3 +746,14 @@ def test_corpus_truth_errors_are_found_without_cascades(corpus: Path) -> None:
         assert {f.paths[0].split("/")[0] for f in errors} == (tables if errors else set()), name
         checked += 1
     assert checked >= 20
+
+
+@given(st.lists(reports(), min_size=1, max_size=3))
+def test_the_rows_present_kept_for_the_last_report_are_that_report_s(batch: list[AnnualReport]) -> None:
+    """``_rows_present`` keeps its answer for the last report only (issue 7)."""
+    from govinfo.validation.arithmetic import _rows_present
+
+    for report in [*batch, *batch]:
+        expected = tuple(report.has_row(t.key, r.key) for t in NATIONAL.tables for r in t.rows)
+        assert _rows_present(report, NATIONAL) == expected
+        assert _rows_present(report, NATIONAL) == expected

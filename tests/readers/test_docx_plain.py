@@ -93,7 +93,9 @@ def _table(draw: st.DrawFn, depth: int = 0) -> str:
             props = draw(
                 st.sampled_from(
                     ["", "<w:tcPr><w:gridSpan w:val='2'/></w:tcPr>", "<w:tcPr><w:vMerge/></w:tcPr>",
-                     "<w:tcPr><w:vMerge w:val='restart'/></w:tcPr>"]
+                     "<w:tcPr><w:vMerge w:val='restart'/></w:tcPr>", "<w:tcPr><w:hMerge/></w:tcPr>",
+                     "<w:tcPr><w:cellDel/></w:tcPr>", "<w:tcPr><w:tcW w:w='9'/><s:gridSpan s:val='3'/></w:tcPr>",
+                     "<w:tcPr><w:tcW w:w='9'/></w:tcPr>", "<!--c--><w:tcPr><w:gridSpan w:val='2'/></w:tcPr>"]
                 )
             )  # fmt: skip
             content = "".join(draw(st.lists(_paragraph(), min_size=1, max_size=3)))
@@ -102,7 +104,14 @@ def _table(draw: st.DrawFn, depth: int = 0) -> str:
             if draw(st.integers(0, 8)) == 0:
                 content = f"<w:sdt><w:sdtContent>{content}</w:sdtContent></w:sdt>"
             cells.append(f"<w:tc>{props}{content}</w:tc>")
-        rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+        row_props = draw(
+            st.sampled_from(
+                ["", "", "<w:trPr><w:gridBefore w:val='1'/></w:trPr>", "<w:trPr><w:gridAfter w:val='2'/></w:trPr>",
+                 "<w:trPr><w:del w:id='4'/></w:trPr>", "<w:trPr><w:trHeight w:val='9'/></w:trPr>",
+                 "<w:tblPrEx/><w:trPr><s:gridBefore s:val='1'/></w:trPr>"]
+            )
+        )  # fmt: skip
+        rows.append("<w:tr>" + row_props + "".join(cells) + "</w:tr>")
     return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
 
 
@@ -151,3 +160,49 @@ def test_plain_and_complex_paragraphs_are_told_apart() -> None:
     assert texts[:2] == ["a\tb", "3"]
     table = walker.blocks[2]
     assert [c.text for c in table.cells()] == ["x\ny", "z"]  # type: ignore[union-attr]
+
+
+# The XPath queries the Python scan of ``_not_plain`` replaced (issue 7): the reference.
+def _any_of(names: tuple[str, ...]) -> str:
+    return " or ".join(f"self::w:{name}" for name in names)
+
+
+_NOT_PLAIN_P = (
+    f"//w:p[*[not({_any_of(('pPr', 'r', *docx._MARKS))})] or w:r/*[not({_any_of(docx._PLAIN_RUN)})]"
+    " or w:proofErr/* or w:bookmarkStart/* or w:bookmarkEnd/* or w:r/w:lastRenderedPageBreak/*]"
+)
+_NOT_PLAIN_TC = f"//w:tc[*[not({_any_of(('tcPr', 'p'))})]]"
+
+_SPRINKLES = [
+    ("</w:t>", "</w:t><!--c-->"),
+    ("<w:tab/>", "<w:tab/><?pi x?>"),
+    ("<w:lastRenderedPageBreak/>", "<w:lastRenderedPageBreak><w:t>x</w:t></w:lastRenderedPageBreak>"),
+    ("<w:lastRenderedPageBreak/>", "<w:lastRenderedPageBreak><!--c--></w:lastRenderedPageBreak>"),
+    ("<w:proofErr w:type='spellStart'/>", "<w:proofErr w:type='spellStart'><!--c--></w:proofErr>"),
+    ("<w:pPr>", "<!--c--><w:pPr>"),
+    ("<w:tcPr>", "<?pi x?><w:tcPr>"),
+    ("<w:tcPr>", "<w:bookmarkStart w:id='9'/><w:tcPr>"),
+    ("<w:r>", "<w:r><!--c-->"),
+]
+
+
+@given(documents(), st.lists(st.sampled_from(_SPRINKLES), unique=True))
+def test_the_plain_scan_finds_what_the_xpath_queries_found(xml: bytes, sprinkles: list[tuple[str, str]]) -> None:
+    text = xml.decode()
+    for old, new in sprinkles:
+        text = text.replace(old, new)
+    root = etree.fromstring(text.encode())
+    namespace = root.tag[1:].partition("}")[0]
+    assert docx._not_plain_paragraphs(root, namespace) == root.xpath(_NOT_PLAIN_P, namespaces={"w": namespace})
+    assert docx._not_plain_cells(root, namespace) == root.xpath(_NOT_PLAIN_TC, namespaces={"w": namespace})
+
+
+@given(documents())
+def test_cells_placed_inline_equal_the_general_placement(xml: bytes) -> None:
+    inline = _read(xml, plain=True)
+    try:
+        docx._INLINE_CELLS = False
+        general = _read(xml, plain=True)
+    finally:
+        docx._INLINE_CELLS = True
+    assert inline == general

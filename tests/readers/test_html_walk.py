@@ -330,3 +330,24 @@ def test_hidden_styles_are_the_regular_expression(style: str) -> None:
     assert p is not None
     p.set("style", style)
     assert (p in html._hidden(root)) == bool(style and _HIDDEN_STYLE.search(style))
+
+
+_STYLE_VALUES = st.sampled_from(
+    ["", "color:red", "display:none", "DISPLAY : NONE", "visibility:hidden", "mso-hide:all", "display:block",
+     "d\u0130splay:none", "di\u017fplay:none", "font-size:9pt;display: none"]
+)  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from(["p", "span", "td", "div"]), _STYLE_VALUES), max_size=12))
+def test_hidden_elements_are_those_whose_style_matches(elements: list[tuple[str, str]]) -> None:
+    """Each element whose style matches is hidden, and no other (values shared and not)."""
+    body = "".join(f'<{tag} style="{style}">x</{tag}>' for tag, style in elements)
+    root = etree.fromstring(f"<html><body><table><tr><td>{body}</td></tr></table></body></html>", etree.HTMLParser())
+    expected = {el for el in root.iter() if _HIDDEN_STYLE.search(el.get("style") or "")}
+    assert html._hidden(root) == expected
+
+
+@given(st.text(alphabet=st.sampled_from([*" \t\n\r\x0b\x0cab合", "\u3000", "\xa0", "\x85", "\u2028"]), max_size=20))
+def test_clean_squeezes_ascii_whitespace_as_the_regular_expression(line: str) -> None:
+    """The printable fast path of ``_clean`` gives what the substitution gives (issue 7)."""
+    assert html._clean(line) == re.sub(r"[ \t\n\r\f\v]+", " ", line).strip(" ")

@@ -15,6 +15,7 @@ __all__ = [
     "foreign_format",
     "layout_score",
     "looks_like_html",
+    "nonblank_lines",
     "report_marker_score",
     "sample_text",
     "sniffable_text",
@@ -90,6 +91,24 @@ def sniffable_text(data: bytes) -> str | None:
 # (bytes, text) of the last sniffable_text call; holding the bytes keeps the identity
 # check sound.
 _last_sniffed: list[tuple[bytes, str | None]] = [(b"", None)]
+
+
+def nonblank_lines(text: str) -> tuple[tuple[str, ...], int]:
+    """Return the lines of ``text`` that are not blank, and how many of them end in ``|``.
+
+    The answer for the last text is kept: the text sniffers of one detection share the
+    sample from :func:`sniffable_text`, and with it these lines.
+    """
+    last_text, lines, piped = _last_lines[0]
+    if last_text is text:
+        return lines, piped
+    lines = tuple(line for line in text.splitlines() if line.strip())
+    piped = sum(1 for line in lines if line.rstrip().endswith("|")) if "|" in text else 0
+    _last_lines[0] = (text, lines, piped)  # one atomic store: safe across threads
+    return lines, piped
+
+
+_last_lines: list[tuple[str, tuple[str, ...], int]] = [("", (), 0)]
 
 
 def layout_score(cell_lines: int, lines: int, markers: float) -> float:

@@ -151,12 +151,23 @@ def _properties(element: etree._Element, local: str) -> dict[str, etree._Element
 
     The schema puts the property element first (``w:trPr`` after ``w:tblPrEx`` at most).
     """
+    names = _LOCAL_NAMES
     for index, child in enumerate(element):
         if index > 1:
             break
-        if _local(child) == local:
-            return {name: c for c in child if (name := _local(c)) is not None}
+        tag = child.tag
+        if (names[tag] if tag in names else _local(child)) == local:
+            properties: dict[str, etree._Element] = {}
+            for c in child:
+                tag = c.tag
+                name = names[tag] if tag in names else _local(c)
+                if name is not None:
+                    properties[name] = c
+            return properties
     return {}
+
+
+_NO_PROPERTIES: dict[str, etree._Element] = {}
 
 
 def _int_attr(element: etree._Element | None, default: int) -> int:
@@ -207,24 +218,95 @@ _PLAIN_RUN = ("rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "lastRende
 _MARKS = ("proofErr", "bookmarkStart", "bookmarkEnd")
 
 
-def _any_of(names: tuple[str, ...]) -> str:
-    return " or ".join(f"self::w:{name}" for name in names)
+# The cell properties ``_row`` reads; a cell with none of them has the default shape.
+_CELL_SHAPE = ("cellDel", "gridSpan", "vMerge", "hMerge")
+_ROW_SHAPE = ("del", "gridBefore", "gridAfter")  # and those ``_row`` and ``_rows`` read of a row
 
 
-_NOT_PLAIN_P = (
-    f"//w:p[*[not({_any_of(('pPr', 'r', *_MARKS))})] or w:r/*[not({_any_of(_PLAIN_RUN)})]"
-    " or w:proofErr/* or w:bookmarkStart/* or w:bookmarkEnd/* or w:r/w:lastRenderedPageBreak/*]"
-)
-_NOT_PLAIN_TC = f"//w:tc[*[not({_any_of(('tcPr', 'p'))})]]"
+def _grandparents(root: etree._Element, names: tuple[str, ...]) -> set[etree._Element]:
+    """The grandparents of the elements named ``names`` in any WordprocessingML namespace.
+
+    A superset of the cells (``w:tc``) whose ``w:tcPr`` holds one of them; found by
+    libxml2's own iteration, so no proxy is made for the other elements.
+    """
+    tags = [f"{{{namespace}}}{name}" for namespace in sorted(_W_NAMESPACES) for name in names]
+    found: set[etree._Element] = set()
+    for element in root.iter(*tags):
+        parent = element.getparent()
+        grandparent = parent.getparent() if parent is not None else None
+        if grandparent is not None:
+            found.add(grandparent)
+    return found
+
+
+# Whether a cell with no span or merge is placed inline rather than through ``place``
+# (the tests turn it off to compare both).
+_INLINE_CELLS = True
+
+
+def _has_element_child(element: etree._Element) -> bool:
+    return any(isinstance(child.tag, str) for child in element)  # comments and PIs are not elements
+
+
+def _not_plain_paragraphs(root: etree._Element, namespace: str) -> list[etree._Element]:
+    """The paragraphs (``w:p`` in ``namespace``) that are not plain, in document order.
+
+    A paragraph is not plain when a child element is not ``pPr``, a run or a mark, a
+    mark has a child element, or a run has a child element other than those of
+    ``_PLAIN_RUN`` (or a ``lastRenderedPageBreak`` with a child element). One lean pass
+    over the paragraphs' children; ``tests/readers/test_docx_plain.py`` checks it
+    against the XPath query it replaced.
+    """
+    w = f"{{{namespace}}}"
+    run, properties, page_break = w + "r", w + "pPr", w + "lastRenderedPageBreak"
+    marks = frozenset(w + name for name in _MARKS)
+    plain_run = frozenset(w + name for name in _PLAIN_RUN)
+    found: list[etree._Element] = []
+    for p in root.iter(w + "p"):
+        for child in p:
+            tag = child.tag
+            if tag == run:
+                for inner in child:
+                    inner_tag = inner.tag
+                    if inner_tag in plain_run:
+                        if inner_tag == page_break and _has_element_child(inner):
+                            break
+                    elif isinstance(inner_tag, str):
+                        break
+                else:
+                    continue
+                found.append(p)
+                break
+            if tag == properties:
+                continue
+            if tag in marks:
+                if _has_element_child(child):
+                    found.append(p)
+                    break
+            elif isinstance(tag, str):
+                found.append(p)
+                break
+    return found
+
+
+def _not_plain_cells(root: etree._Element, namespace: str) -> list[etree._Element]:
+    """The cells (``w:tc`` in ``namespace``) with a child element other than ``tcPr`` or ``p``."""
+    w = f"{{{namespace}}}"
+    p, properties = w + "p", w + "tcPr"
+    found: list[etree._Element] = []
+    for tc in root.iter(w + "tc"):
+        for child in tc:
+            tag = child.tag
+            if tag != p and tag != properties and isinstance(tag, str):
+                found.append(tc)
+                break
+    return found
 
 
 def _not_plain(root: etree._Element, namespace: str) -> tuple[set[etree._Element], set[etree._Element]]:
     """The paragraphs, and the cells, that are not plain (see above)."""
-    paragraphs: object = root.xpath(_NOT_PLAIN_P, namespaces={"w": namespace})
-    cells: object = root.xpath(_NOT_PLAIN_TC, namespaces={"w": namespace})
-    assert isinstance(paragraphs, list)
-    assert isinstance(cells, list)
-    complex_cells = set(cells)
+    paragraphs = _not_plain_paragraphs(root, namespace)
+    complex_cells = set(_not_plain_cells(root, namespace))
     tc = f"{{{namespace}}}tc"
     complex_cells.update(parent for p in paragraphs if (parent := p.getparent()) is not None and parent.tag == tc)
     return set(paragraphs), complex_cells
@@ -247,6 +329,10 @@ class _Walker:
     complex_cells: set[etree._Element] = attrs.Factory(set)
     namespace: str = ""
     tags: dict[str, str] = attrs.Factory(dict)
+    # The cells whose properties may hold a span, a merge or a deletion (``None``: any may).
+    shaped_cells: set[etree._Element] | None = None
+    # The rows whose properties may hold a deletion or cells before or after the grid.
+    shaped_rows: set[etree._Element] | None = None
 
     def prepare(self, root: etree._Element) -> None:
         """Find the paragraphs and cells of ``root`` that are not plain."""
@@ -254,6 +340,8 @@ class _Walker:
         names = ("p", "tc", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen")
         self.tags = {name: f"{{{self.namespace}}}{name}" for name in names}
         self.complex_paragraphs, self.complex_cells = _not_plain(root, self.namespace)
+        self.shaped_cells = _grandparents(root, _CELL_SHAPE)
+        self.shaped_rows = _grandparents(root, _ROW_SHAPE)
 
     def _plain_text(self, p: etree._Element) -> str:
         """The text of a plain paragraph (at the start of a paragraph every open field shows)."""
@@ -409,7 +497,7 @@ class _Walker:
         deferred: list[etree._Element] = []
         rows: list[list[Cell]] = []
         origins: list[str | None] = []  # per grid column: text of the cell covering it above
-        for tr in _rows(tbl):
+        for tr in _rows(tbl, self.shaped_rows):
             r = len(rows) + 1
             row, origins = self._row(tr, number, r, origins, deferred)
             rows.append(row)
@@ -427,9 +515,11 @@ class _Walker:
         above: list[str | None],
         deferred: list[etree._Element],
     ) -> tuple[list[Cell], list[str | None]]:
-        tr_pr = _properties(tr, "trPr")
+        shaped_rows = self.shaped_rows
+        tr_pr = _properties(tr, "trPr") if shaped_rows is None or tr in shaped_rows else _NO_PROPERTIES
         cells: list[Cell] = []
         origins: list[str | None] = []
+        part = self.part
 
         def place(text: str, spanned: bool, origin: str | None) -> None:
             if len(cells) >= MAX_COLUMNS:
@@ -439,21 +529,29 @@ class _Walker:
                     location=self.part,
                     reader="docx",
                 )
-            location = Location(part=self.part, table=table, row=r, column=len(cells) + 1)
+            location = Location(None, table, r, len(cells) + 1, None, part)
             cells.append(Cell(text, location, spanned))
             origins.append(origin)
 
         for _ in range(max(0, _int_attr(tr_pr.get("gridBefore"), 0))):
             place("", True, None)
+        shaped = self.shaped_cells
         for tc in _unwrap(tr, "tc"):
-            tc_pr = _properties(tc, "tcPr")
+            # A cell none of whose grandchildren is a shape property has the default shape.
+            tc_pr = _properties(tc, "tcPr") if shaped is None or tc in shaped else _NO_PROPERTIES
             if "cellDel" in tc_pr:  # a deleted cell (tracked changes)
                 continue
-            span = max(1, _int_attr(tc_pr.get("gridSpan"), 1))
+            grid_span = tc_pr.get("gridSpan")
+            span = 1 if grid_span is None else max(1, _int_attr(grid_span, 1))
             v_merge = tc_pr.get("vMerge")
             h_merge = tc_pr.get("hMerge")
             text, own_deferred = self._cell_text(tc)
             column = len(cells)
+            if span == 1 and v_merge is None and h_merge is None and column < MAX_COLUMNS and _INLINE_CELLS:
+                deferred.extend(own_deferred)  # the common cell, as place() would put it
+                cells.append(Cell(text, Location(None, table, r, column + 1, None, part), False))
+                origins.append(text)
+                continue
             continues_up = (
                 v_merge is not None
                 and (_w_attr(v_merge, "val") or "continue") == "continue"
@@ -518,9 +616,11 @@ def _unwrap(container: etree._Element, wanted: str) -> Iterator[etree._Element]:
                 yield from _unwrap(branch, wanted)
 
 
-def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+def _rows(tbl: etree._Element, shaped: set[etree._Element] | None = None) -> Iterator[etree._Element]:
+    """The rows of a table but deleted ones (``shaped``: the rows that may have properties read)."""
     for tr in _unwrap(tbl, "tr"):
-        if "del" not in _properties(tr, "trPr"):  # a deleted row (tracked changes)
+        # a deleted row (tracked changes) is left out
+        if (shaped is not None and tr not in shaped) or "del" not in _properties(tr, "trPr"):
             yield tr
 
 

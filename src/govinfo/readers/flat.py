@@ -35,7 +35,7 @@ import re
 import attrs
 
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Table
-from govinfo.readers._sniff import report_marker_score, sniffable_text
+from govinfo.readers._sniff import nonblank_lines, report_marker_score, sniffable_text
 from govinfo.readers.text import decode_text_layout, text_document
 
 __all__ = ["Chunk", "FlatTextReader", "chunk_text", "parse_flat_text"]
@@ -283,8 +283,9 @@ def parse_flat_text(text: str) -> tuple[list[Block], str | None]:
 
 
 def _layout_lines(text: str) -> tuple[int, int, int]:
-    lines = [line for line in text.splitlines() if line.strip()]
-    piped = sum(1 for line in lines if line.rstrip().endswith("|"))
+    lines, piped = nonblank_lines(text)
+    if "\t" not in text:
+        return len(lines), piped, 0
     tabbed = sum(1 for line in lines if "\t" in line.strip(" \r\u3000") or line.startswith("\t"))
     return len(lines), piped, tabbed
 

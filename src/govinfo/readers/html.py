@@ -267,6 +267,8 @@ def _title(root: etree._Element) -> str | None:
 
 
 def _clean(line: str) -> str:
+    if "  " not in line and line.isprintable():  # no tab, newline or other control: no run to squeeze
+        return line.strip(" ")
     return _ASCII_WS.sub(" ", line).strip(" ")
 
 
@@ -525,11 +527,13 @@ class _Builder:
                     continue
                 while c in row:
                     c += 1
-                colspan = _span(td.get("colspan")) or 1
+                attribute = td.get("colspan")
+                colspan = 1 if attribute is None else (_span(attribute) or 1)
                 if colspan > MAX_COLSPAN:
                     self.note(f"{_cell_where(number, r, c)}: colspan {colspan} cut to {MAX_COLSPAN}")
                     colspan = MAX_COLSPAN
-                rowspan = _span(td.get("rowspan"))
+                attribute = td.get("rowspan")
+                rowspan = None if attribute is None else _span(attribute)
                 if rowspan is None:
                     rowspan = 1
                 elif rowspan == 0:  # HTML: to the end of the row group
@@ -561,8 +565,8 @@ class _Builder:
                             continue  # overlapping spans: the earlier cell keeps the place
                         covered[c + dc] = Cell(
                             text,
-                            Location(line=line, table=number, row=r + dr + 1, column=c + dc + 1),
-                            spanned=dr > 0 or dc > 0,
+                            Location(line, number, r + dr + 1, c + dc + 1),
+                            dr > 0 or dc > 0,
                         )
                 c += colspan
         rows: list[tuple[Cell, ...]] = []
@@ -573,8 +577,7 @@ class _Builder:
             line = _line(trs[r])
             rows.append(
                 tuple(
-                    row[k] if k in row else Cell("", Location(line=line, table=number, row=r + 1, column=k + 1))
-                    for k in range(max(row) + 1)
+                    row[k] if k in row else Cell("", Location(line, number, r + 1, k + 1)) for k in range(max(row) + 1)
                 )
             )
         if not any(rows):

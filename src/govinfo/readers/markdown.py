@@ -58,6 +58,8 @@ def _is_row(line: str) -> bool:
 
 def markdown_tables(text: str) -> int:
     """How many Markdown table headers (a pipe row over a ``|---|`` rule) ``text`` holds."""
+    if "---" not in text:  # a rule line needs a run of three dashes
+        return 0
     lines = [line for line in text.splitlines() if line.strip()]
     return sum(1 for a, b in itertools.pairwise(lines) if _RULE.match(b.strip()) and _is_row(a) and not _RULE.match(a))
 

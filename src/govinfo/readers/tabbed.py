@@ -36,6 +36,8 @@ class TabbedTextReader:
             text = sniffable_text(data)
             if text is None:
                 return 0.0
+            if "\t" not in text:  # no line starts with a tab: not this layout
+                return 0.1 * report_marker_score(text)  # 0.0 for blank text, which holds no marker
             lines = [line for line in text.splitlines() if line.strip(" \r\u3000")]
             if not lines:
                 return 0.0
@@ -85,8 +87,8 @@ def parse_tabbed_text(text: str) -> list[Block]:
                 tables += 1
                 start = number
             for segment in line.split("\t")[1:]:
-                location = Location(line=number, table=tables, row=len(rows) + 1, column=len(current) + 1)
-                current.append(Cell(segment.strip(), location))
+                location = Location(number, tables, len(rows) + 1, len(current) + 1)
+                current.append(Cell(segment.strip(), location, False))
         elif not line.strip():
             end_row()
         else:

@@ -27,7 +27,13 @@ import re
 from govinfo.document import Block, Cell, Document, Location, Paragraph, Source, Table
 from govinfo.errors import ReadError
 from govinfo.readers._decode import Decoded, decode
-from govinfo.readers._sniff import layout_score, looks_like_html, report_marker_score, sniffable_text
+from govinfo.readers._sniff import (
+    layout_score,
+    looks_like_html,
+    nonblank_lines,
+    report_marker_score,
+    sniffable_text,
+)
 
 __all__ = [
     "PipeTextReader",
@@ -42,8 +48,10 @@ _JSON_START = re.compile(r"\A\s*(?:\{\s*\"|\[\s*[\[{\]])")
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
-def _markdown_tables(text: str) -> bool:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+def _markdown_tables(text: str, lines: tuple[str, ...]) -> bool:
+    if "---" not in text:  # a rule line needs a run of three dashes
+        return False
+    lines = tuple(line.strip() for line in lines)
     return any(
         _MD_RULE.match(rule) and "|" in row and not _MD_RULE.match(row) for row, rule in itertools.pairwise(lines)
     )
@@ -88,12 +96,11 @@ class PipeTextReader:
             text = sniffable_text(data)
             if text is None:
                 return 0.0
-            lines = [line for line in text.splitlines() if line.strip()]
+            lines, piped = nonblank_lines(text)
             if not lines or _JSON_START.match(text.lstrip("\ufeff")):
                 return 0.0
-            if _markdown_tables(text):
+            if _markdown_tables(text, lines):
                 return 0.3  # Markdown tables (a pipe row over a |---| rule): the Markdown reader's
-            piped = sum(1 for line in lines if line.rstrip().endswith("|"))
             markers = report_marker_score(text)
             if piped >= 5 and piped / len(lines) >= 0.2:
                 return layout_score(piped, len(lines), markers)
@@ -112,77 +119,69 @@ class PipeTextReader:
         return text_document(decoded, parse_pipe_text(decoded.text), name=name, reader=self.name)
 
 
-class _TableBuilder:
-    """Collects cells into rows; numbers tables, rows and columns from 1."""
-
-    def __init__(self, number: int, line: int) -> None:
-        self.number = number
-        self.line = line
-        self.rows: list[tuple[Cell, ...]] = []
-        self.current: list[Cell] = []
-
-    def add(self, text: str, line: int, *, spanned: bool = False) -> None:
-        location = Location(line=line, table=self.number, row=len(self.rows) + 1, column=len(self.current) + 1)
-        self.current.append(Cell(text, location, spanned))
-
-    def end_row(self) -> None:
-        if self.current:
-            self.rows.append(tuple(self.current))
-            self.current = []
-
-    def build(self) -> Table:
-        self.end_row()
-        return Table(self.rows, Location(line=self.line, table=self.number))
-
-
-def _split_cells(line: str) -> list[str] | None:
-    """Return the ``|``-terminated segments of a cell line, or ``None`` for other lines."""
-    stripped = line.rstrip()
-    if not stripped.endswith("|"):
-        return None
-    return stripped.split("|")[:-1]
-
-
 def parse_pipe_text(text: str) -> list[Block]:
-    """Split decoded pipe text into paragraphs and tables (see the module docstring)."""
+    """Split decoded pipe text into paragraphs and tables (see the module docstring).
+
+    One pass, no per-cell helper calls: a cell costs one :class:`Cell` and one
+    :class:`Location`. ``tests/readers/test_text_parse.py`` checks it against the
+    straightforward per-cell builder it replaced.
+    """
     blocks: list[Block] = []
-    table: _TableBuilder | None = None
-    tables = 0
+    rows: list[tuple[Cell, ...]] | None = None  # the open table's rows, if a table is open
+    current: list[Cell] = []  # the open row
+    table = 0  # the open table's number
+    table_line = 0
+    md_rules = "---" in text  # a Markdown rule line needs a run of three dashes
+    md_rule = _MD_RULE.match
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip() or _MD_RULE.match(line.strip()):
+        stripped = line.strip()
+        if not stripped or (md_rules and md_rule(stripped)):
             continue
-        segments = _split_cells(line)
-        if segments is None:
-            if table is not None:
-                blocks.append(table.build())
-                table = None
-            blocks.append(Paragraph(line, Location(line=number)))
+        if stripped[-1] != "|":  # not a cell line (strip and rstrip agree on the end)
+            if rows is not None:
+                if current:
+                    rows.append(tuple(current))
+                    current = []
+                blocks.append(Table(rows, Location(table_line, table)))
+                rows = None
+            blocks.append(Paragraph(line, Location(number)))
             continue
-        if table is None:
-            tables += 1
-            table = _TableBuilder(tables, number)
-        texts = [s.strip() for s in segments]
-        filled = [i for i, t in enumerate(texts) if t]
-        if not filled:
-            if len(texts) == 1:
-                table.add("", number)
-            else:
-                for _ in texts:
-                    table.add("", number, spanned=True)
-            table.end_row()
+        if rows is None:
+            table += 1
+            table_line = number
+            rows = []
+        row = len(rows) + 1
+        if stripped.find("|") == len(stripped) - 1:  # one cell: ``text |`` or ``|``
+            cell = stripped[:-1].strip()
+            current.append(Cell(cell, Location(number, table, row, len(current) + 1), False))
+            if not cell:  # a single ``|``: a blank value, and the row ends
+                rows.append(tuple(current))
+                current = []
             continue
-        first = 0
-        if line.lstrip().startswith("|") and len(filled) >= 1:
-            # A leading pipe before content is a row delimiter (markdown style), not a cell.
-            first = 1
-        last = filled[-1]
-        for t in texts[first : last + 1]:
-            table.add(t, number)
+        texts = [s.strip() for s in stripped.split("|")[:-1]]
+        last = len(texts) - 1
+        while last >= 0 and not texts[last]:
+            last -= 1
+        if last < 0:  # pipes alone: spanned positions, and the row ends
+            column = len(current)
+            current.extend([Cell("", Location(number, table, row, column + i), True) for i in range(1, len(texts) + 1)])
+            rows.append(tuple(current))
+            current = []
+            continue
+        # A leading pipe before content is a row delimiter (markdown style), not a cell.
+        first = 1 if stripped[0] == "|" else 0
+        column = len(current) + 1 - first
+        for i in range(first, last + 1):
+            current.append(Cell(texts[i], Location(number, table, row, column + i), False))
         padding = len(texts) - last - 1
-        for _ in range(padding):
-            table.add("", number, spanned=True)
-        if padding or len(filled) >= 2:
-            table.end_row()
-    if table is not None:
-        blocks.append(table.build())
+        if padding:
+            column = len(current)
+            current.extend([Cell("", Location(number, table, row, column + i), True) for i in range(1, padding + 1)])
+        if padding or (last > 0 and any(texts[:last])):  # padding, or two or more filled cells
+            rows.append(tuple(current))
+            current = []
+    if rows is not None:
+        if current:
+            rows.append(tuple(current))
+        blocks.append(Table(rows, Location(table_line, table)))
     return blocks

@@ -238,7 +238,17 @@ _RELATIONS_MAX = 4096
 
 
 def _rows_present(report: AnnualReport, form: Form) -> tuple[bool, ...]:
-    return tuple(report.has_row(table.key, row.key) for table in form.tables for row in table.rows)
+    # Asked once per identity of one validation: the answer for the last report is kept
+    # (reports are immutable; holding them keeps the identity check sound).
+    last_report, last_form, present = _last_present[0]
+    if last_report is report and last_form is form:
+        return present
+    present = tuple(report.has_row(table.key, row.key) for table in form.tables for row in table.rows)
+    _last_present[0] = (report, form, present)  # one atomic store: safe across threads
+    return present
+
+
+_last_present: list[tuple[AnnualReport | None, Form | None, tuple[bool, ...]]] = [(None, None, ())]
 
 
 def relations_for(code: str, form: Form = NATIONAL) -> Callable[[AnnualReport], list[Relation]]:
