@@ -260,3 +260,21 @@ def test_round_trip_narrative_before_tables(fmt: str) -> None:
         ),
     )
     _assert_round_trip(report, fmt)
+
+
+def test_a_paragraph_ending_in_a_pipe_is_refused_not_turned_into_cells() -> None:
+    # Found by the fuzzing campaign: the line read back as a row of a table the report added.
+    import attrs
+    import pytest
+
+    from govinfo.errors import WriteError
+    from govinfo.writers import write
+
+    from .truth.test_crashes import zero_report
+
+    report = zero_report()
+    problems = (report.narrative.problems or "没有问题。") + "\n使用帮助 | 联系我们 |"
+    report = attrs.evolve(report, narrative=attrs.evolve(report.narrative, problems=problems))
+    with pytest.raises(WriteError, match="ends in '\\|'"):
+        write(report, "text")
+    assert "使用帮助 | 联系我们 |" in bytes(write(report, "tabbed")).decode("utf-8")

@@ -354,7 +354,11 @@ def check_extras(report: AnnualReport, blocks: Sequence[LayoutBlock], *, joins_t
 
 
 def write_lines(
-    report: AnnualReport, table_lines: Callable[[LayoutTable], list[str]], *, layout_name: str = "text"
+    report: AnnualReport,
+    table_lines: Callable[[LayoutTable], list[str]],
+    *,
+    layout_name: str = "text",
+    unprintable: Callable[[str], str | None] | None = None,
 ) -> str:
     """Return ``report`` as lines of text: a line per title, heading or paragraph.
 
@@ -362,7 +366,8 @@ def write_lines(
     differ only there). The text ends with a newline.
 
     Raises:
-        WriteError: a table the form lacks would not read back (:func:`check_extras`).
+        WriteError: a table the form lacks would not read back (:func:`check_extras`), or
+            ``unprintable`` says why a line of text would not read back as text.
     """
     lines: list[str] = []
     blocks = layout(report)
@@ -371,6 +376,9 @@ def write_lines(
         if isinstance(block, LayoutTable):
             lines.extend(table_lines(block))
         else:
+            why = unprintable(block.text) if unprintable is not None else None
+            if why is not None:
+                raise WriteError(f"{layout_name}: the text {block.text[:40]!r}: {why}")
             lines.append(block.text)
     return "\n".join(lines) + "\n"
 

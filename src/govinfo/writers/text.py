@@ -8,8 +8,8 @@ have (``report.extras``) is printed a row per line (``信息处理费 | 2 | 380 
 the report has one, is printed one row per line (``索引号： | … | 发布日期： | … |``).
 
 The layout has no escape: a narrative line that itself ends in ``|`` (a web page's
-footer such as ``使用帮助 | 联系我们 |`` taken into the narrative) reads back as a row of
-cells, not as text.
+footer such as ``使用帮助 | 联系我们 |`` taken into the narrative) would read back as a row
+of cells, so the writer refuses such a report with a :class:`~govinfo.errors.WriteError`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ __all__ = ["write_text", "write_text_bytes"]
 
 def write_text(report: AnnualReport) -> str:
     """Return ``report`` in the pipe-delimited text layout."""
-    return write_lines(report, _table_lines, layout_name="pipe text")
+    return write_lines(report, _table_lines, layout_name="pipe text", unprintable=_cell_like)
+
+
+def _cell_like(text: str) -> str | None:
+    if text.strip().endswith("|"):
+        return "it ends in '|', which this layout reads as a table cell"
+    return None
 
 
 def write_text_bytes(report: AnnualReport) -> bytes:
