@@ -432,8 +432,7 @@ class _Builder:
                 text = el.tail
             if text:
                 if self._first is None and not _blank(text):
-                    line: object = el.sourceline
-                    self._first = line if isinstance(line, int) else None
+                    self._first = _line(el)
                 pieces.append(text)
 
     def add(self, text: str, el: etree._Element) -> None:
