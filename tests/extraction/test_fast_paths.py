@@ -358,3 +358,38 @@ def test_the_front_matter_is_the_tokens_before_the_first_heading() -> None:
 @given(_CELL_TEXTS)
 def test_parse_normalized_is_parse_cell(text: str) -> None:
     assert parse_normalized(text, normalize(text)) == parse_cell(text)
+
+
+# --- printable() -------------------------------------------------------------------------
+
+_PRINT_CHARS = st.sampled_from(["a", "一", "\u00a0", "\u3000", "\n", "\t", "\r", "\r\n", "\x07", "\x85", "\ud800", "0"])
+
+
+def _printable_as_before(text: str) -> str:
+    """The cleaning as it was before the fast test (every text isprintable refuses is rebuilt)."""
+    if text.isprintable():
+        return text
+    import re
+
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return re.sub("[\ud800-\udfff]", "\ufffd", controls.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+_PRINT_TEXTS = st.lists(_PRINT_CHARS, max_size=4).map("".join)
+
+
+@given(st.lists(st.lists(_PRINT_TEXTS, min_size=1, max_size=3), min_size=1, max_size=3))
+def test_printable_cleans_as_before_and_keeps_clean_tables(rows: list[list[str]]) -> None:
+    from govinfo.extraction import printable
+
+    table = Table([[Cell(text) for text in row] for row in rows])
+    paragraph = Paragraph(rows[0][0])
+    clean = printable(Document(blocks=[paragraph, table]))
+    para_out, table_out = clean.blocks
+    assert isinstance(para_out, Paragraph)
+    assert isinstance(table_out, Table)
+    assert para_out.text == _printable_as_before(paragraph.text)
+    assert [[c.text for c in row] for row in table_out.rows] == [[_printable_as_before(t) for t in row] for row in rows]
+    if not any(ch in t for row in rows for t in row for ch in "\r\x07\x85\ud800"):
+        assert table_out is table  # NBSP, U+3000 and line breaks need no cleaning: the table is kept
+        assert para_out is paragraph

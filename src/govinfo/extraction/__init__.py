@@ -46,10 +46,13 @@ __all__ = ["extract", "printable"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What _clean changes: a control character (``\r`` among them) or a lone surrogate. Other
+# characters ``str.isprintable`` refuses (NBSP, U+3000, line breaks) stay as they are.
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
-    if text.isprintable():
+    if text.isprintable() or _UNCLEAN.search(text) is None:
         return text
     return _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
 
@@ -66,10 +69,13 @@ def printable(document: Document) -> Document:
             text = _clean(block.text)
             blocks.append(block if text is block.text else attrs.evolve(block, text=text))
         elif isinstance(block, Table):
-            if "".join([c.text for row in block.rows for c in row]).isprintable():  # every cell is
+            joined = "".join([c.text for row in block.rows for c in row])
+            if joined.isprintable() or _UNCLEAN.search(joined) is None:  # no cell needs cleaning
                 blocks.append(block)
                 continue
-            rows = [[attrs.evolve(c, text=_clean(c.text)) for c in row] for row in block.rows]
+            rows = [
+                [c if (t := _clean(c.text)) is c.text else attrs.evolve(c, text=t) for c in row] for row in block.rows
+            ]
             blocks.append(attrs.evolve(block, rows=rows))
         else:
             blocks.append(block)

@@ -298,22 +298,32 @@ def _hidden(root: etree._Element) -> set[etree._Element]:
     """
     found: set[etree._Element] = set()
     marked: object = root.xpath("//*[@hidden]")
-    styles: object = root.xpath("//@style")  # strings that know their element
     assert isinstance(marked, list)
-    assert isinstance(styles, list)
     found.update(marked)
+    # Plain strings first (no element attached: cheaper); the elements only when one may match.
+    plain: object = root.xpath("//@style", smart_strings=False)
+    assert isinstance(plain, list)
+    if not any(_may_hide(style) for style in plain):
+        return found
+    styles: object = root.xpath("//@style")  # strings that know their element
+    assert isinstance(styles, list)
     for style in styles:
-        folded = style.lower()
-        if (
-            "display" in folded
-            or "visibility" in folded
-            or "mso-hide" in folded
-            or "\u0130" in style  # the letters case-insensitive matching takes for "i" and "s"
-            or "\u0131" in style
-            or "\u017f" in style
-        ) and _HIDDEN_STYLE.search(style):
+        if _may_hide(style) and _HIDDEN_STYLE.search(style):
             found.add(style.getparent())
     return found
+
+
+def _may_hide(style: str) -> bool:
+    """Whether ``style`` may meet ``_HIDDEN_STYLE`` (names one of its properties in some case)."""
+    folded = style.lower()
+    return (
+        "display" in folded
+        or "visibility" in folded
+        or "mso-hide" in folded
+        or "\u0130" in style  # the letters case-insensitive matching takes for "i" and "s"
+        or "\u0131" in style
+        or "\u017f" in style
+    )
 
 
 def _joined(parts: list[str | None]) -> str:
