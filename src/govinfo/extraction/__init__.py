@@ -37,7 +37,7 @@ from govinfo.extraction.rows import (
     with_units,
 )
 from govinfo.extraction.template import decide_template
-from govinfo.extraction.tokens import Tokens, tokenize
+from govinfo.extraction.tokens import SUBJECT, Tokens, tokenize
 from govinfo.findings import Finding, finding
 from govinfo.form import NATIONAL, Form
 from govinfo.model import AnnualReport
@@ -91,12 +91,9 @@ def printable(document: Document) -> Document:
     )
 
 
-_SUBJECT = re.compile("政府信息公开|政务公开|信息公开")
-
-
 def _mentions_the_form(tokens: Tokens) -> bool:
     """Whether any text is the form's (a heading, row label, header, caption or table value) or names its subject."""
-    return any(t.kind != "text" or _SUBJECT.search(t.norm) for t in tokens)
+    return tokens.chrome_subject or any(t.kind != "text" or SUBJECT.search(t.norm) for t in tokens)
 
 
 def extract(document: Document, *, form: Form = NATIONAL) -> AnnualReport:

@@ -143,8 +143,8 @@ def find_extras(document: Document, tokens: Tokens, placed: Placement, form: For
     for number, block in enumerate(document.blocks):
         own = by_block.get(number)
         where = section_at.get(number)
-        if not isinstance(block, Table) or not own or where not in sections:
-            continue
+        if not isinstance(block, Table) or not own or where not in sections or number in tokens.chrome:
+            continue  # page chrome has no number: no table of the report's own (_statistical)
         if number in placed.blocks or any(t.index in placed.consumed for t in own):
             tail = _trailing(block, own, placed)
             if tail is not None:

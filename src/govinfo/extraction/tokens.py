@@ -17,12 +17,13 @@ from functools import lru_cache
 import attrs
 
 from govinfo.document import Cell, Document, Location, Paragraph
-from govinfo.extraction.values import ParsedCell, parse_normalized
+from govinfo.extraction.values import ParsedCell, looks_like_value, parse_normalized
 from govinfo.form import NATIONAL, Form, TableSpec
 from govinfo.form.text import normalize, strip_numbering
 
 __all__ = [
     "BLOCK_TABLES",
+    "SUBJECT",
     "Token",
     "Tokens",
     "Vocabulary",
@@ -40,6 +41,9 @@ and group labels are read as headers, and their values as one block (see
 KINDS = ("heading", "row", "group", "header", "caption", "value", "text")
 """What a token can be."""
 
+SUBJECT = re.compile("政府信息公开|政务公开|信息公开")
+"""Words that name the report's subject: a document holding one is about it."""
+_DIGIT = re.compile("[0-9]")
 _NOTE_WORD = "勾稽关系"
 """A cell mentioning the identities is the corner note, however a document words it."""
 _SEGMENT_MAX = 600
@@ -517,6 +521,10 @@ class Tokens:
 
     items: tuple[Token, ...]
     vocabulary: Vocabulary
+    chrome: frozenset[int] = frozenset()
+    """The blocks that are page chrome (see :func:`tokenize`): their first cell alone is a token."""
+    chrome_subject: bool = False
+    """Whether a cell of a chrome block left out of the tokens names the report's subject."""
     _first_heading: int = attrs.field(init=False, eq=False, repr=False)
 
     @_first_heading.default
@@ -543,7 +551,47 @@ def _piece_token(index: int, block: int, piece: str, location: Location, vocab: 
 
 
 _Piece = tuple[str, str, str | None, str | None]  # text, kind, key, needs_group
-_CellReading = tuple[str, ParsedCell, str, str | None, str | None, tuple[_Piece, ...] | None]
+# norm, parsed, kind, key, needs_group, pieces, and what the cell is as chrome (_chrome_cell)
+_CellReading = tuple[str, ParsedCell, str, str | None, str | None, tuple[_Piece, ...] | None, int]
+
+CHROME = 1
+"""A cell no pass uses but as "some text" (see :func:`_chrome_cell`)."""
+BARRIER = 2
+"""A chrome cell that also ends every run of values a pass reads (no digit, no garbled value)."""
+SUBJECT_WORD = 4
+"""A chrome cell naming the report's subject (:data:`SUBJECT`)."""
+
+
+@lru_cache(maxsize=16)  # Vocabulary hashes by identity
+def _chrome_words(vocab: Vocabulary) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """(what a used text may start with, what it may hold anywhere) beyond its kind."""
+    starts = (*(label for label, _ in vocab.metadata), *(m for marks in vocab.markers.values() for m in marks))
+    inside = re.compile("|".join(map(re.escape, vocab.old_markers))) if vocab.old_markers else None
+    return starts, inside
+
+
+def _chrome_cell(text: str, norm: str, kind: str, pieces: object, vocab: Vocabulary) -> int:
+    """What a cell is as page chrome: 0, or :data:`CHROME` with :data:`BARRIER`, :data:`SUBJECT_WORD`.
+
+    A chrome cell is ``"text"``, not cut, starts with no metadata label or header marker,
+    is no block-table header and holds no pre-2019 indicator. The passes see such a token
+    only as "some text": one that may be read as a garbled value when a run of values
+    reaches it (a digit, a look-alike: :func:`~govinfo.extraction.rows._read_slots`), one
+    that ends such a run otherwise (a *barrier*), the text after a metadata label
+    (:mod:`~govinfo.extraction.metadata`), or a word of the subject that makes a document
+    one about it.
+    """
+    if kind != "text" or pieces is not None:
+        return 0
+    starts, inside = _chrome_words(vocab)
+    if norm.startswith(starts) or norm in vocab.block_headers or (inside is not None and inside.search(norm)):
+        return 0
+    flags = CHROME
+    if not _DIGIT.search(norm) and not looks_like_value(text):
+        flags |= BARRIER
+    if SUBJECT.search(norm):
+        flags |= SUBJECT_WORD
+    return flags
 
 
 @lru_cache(maxsize=16384)  # pure in (text, vocabulary): the cells of a collection recur
@@ -558,47 +606,74 @@ def _read_cell(text: str, vocab: Vocabulary) -> _CellReading:
     norm = normalize.__wrapped__(text)
     parsed = parse_normalized(text, norm)
     if parsed.is_value_slot:
-        return norm, parsed, "value", None, None, None
+        return norm, parsed, "value", None, None, None, 0
     kind, key, needs = _classify(norm, True, vocab)
     cuttable = kind in ("text", "caption", "header") and len(norm) <= _SEGMENT_MAX
     cut = segment_labels(norm, vocab.words) if cuttable else None
     pieces = tuple((piece, *_classify(piece, True, vocab)) for piece in cut) if cut else None
-    return norm, parsed, kind, key, needs, pieces
+    return norm, parsed, kind, key, needs, pieces, _chrome_cell(text, norm, kind, pieces, vocab)
 
 
-def tokenize(document: Document, form: Form = NATIONAL) -> Tokens:
-    """Classify every paragraph and table cell of ``document`` (spanned copies skipped)."""
+def tokenize(document: Document, form: Form = NATIONAL, *, keep_chrome: bool = False) -> Tokens:
+    """Classify every paragraph and table cell of ``document`` (spanned copies skipped).
+
+    A table whose every cell is page chrome (a CMS page's navigation, see
+    :func:`_chrome_cell`) gives one token, its first cell's, when no run of values can
+    reach into it: the first cell ends such a run, or what comes before the table is prose
+    or chrome itself. Its block is in :attr:`Tokens.chrome`. No pass can tell that one
+    token from the table's full run of tokens; ``keep_chrome=True`` keeps them all.
+    """
     vocab = vocabulary(form)
     tokens: list[Token] = []
     append = tokens.append
+    chrome: set[int] = set()
+    chrome_subject = False
     for block_no, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
             _paragraph_tokens(tokens, block_no, block, vocab)
             continue
         rows = block.rows
+        # The spanned copies' readings are never asked for.
+        readings = [[(c, _read_cell(c.text, vocab)) for c in row if not c.spanned] for row in rows]
+        if not keep_chrome and all(reading[6] for row in readings for _, reading in row):
+            first = next(((c, reading) for row in readings for c, reading in row), None)
+            before = tokens[-1] if tokens else None
+            if first is not None and (
+                first[1][6] & BARRIER
+                or before is None
+                or (not before.is_cell and before.kind == "text")
+                or before.block in chrome
+            ):
+                c, (norm, parsed, kind, key, needs, _, _) = first
+                append(Token(len(tokens), block_no, c.text, norm, c.location, True, kind, key, parsed, needs, c.joined))
+                chrome.add(block_no)
+                chrome_subject = chrome_subject or any(
+                    reading[6] & SUBJECT_WORD for row in readings for _, reading in row
+                )
+                continue
         usual = _usual_length(rows)
         down = _covered_rows(rows)
         for r, row in enumerate(rows):
             short = len(row) < usual
+            read = iter(readings[r])
             for k, c in enumerate(row):
                 if c.spanned:
                     continue
-                text, location = c.text, c.location
-                norm, parsed, kind, key, needs, pieces = _read_cell(text, vocab)
+                norm, parsed, kind, key, needs, pieces, _ = next(read)[1]
                 if pieces is not None:
                     base = len(tokens)
                     tokens += [
-                        Token(base + i, block_no, piece, piece, location, True, kind_of, key_of, needs_group=wants)
+                        Token(base + i, block_no, piece, piece, c.location, True, kind_of, key_of, needs_group=wants)
                         for i, (piece, kind_of, key_of, wants) in enumerate(pieces)
                     ]
                     continue
                 append(
                     Token(
-                        len(tokens), block_no, text, norm, location, True, kind, key, parsed, needs, c.joined, short,
-                        down.get((r, k), 1) if down else 1,
+                        len(tokens), block_no, c.text, norm, c.location, True, kind, key, parsed, needs, c.joined,
+                        short, down.get((r, k), 1) if down else 1,
                     )
                 )  # fmt: skip
-    return Tokens(tuple(tokens), vocab)
+    return Tokens(tuple(tokens), vocab, frozenset(chrome), chrome_subject)
 
 
 def _paragraph_tokens(tokens: list[Token], block_no: int, block: Paragraph, vocab: Vocabulary) -> None:
