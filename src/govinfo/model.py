@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from govinfo._fast import fast_init
 from govinfo.document import Location, Source
 from govinfo.findings import SEVERITIES, Finding
 from govinfo.form import TABLES, iter_cell_specs
@@ -100,6 +101,7 @@ __all__ += ["SEVERITIES"]
 # --- table 3 and 4 rows ---------------------------------------------------------------
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class ApplicantCounts:
     """One row of table 3: applications by applicant type."""
@@ -113,6 +115,7 @@ class ApplicantCounts:
     total: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class AppealCounts:
     """One row of table 4: review or litigation cases by outcome."""
@@ -124,6 +127,7 @@ class AppealCounts:
     total: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Applications:
     """Table 3 (三、收到和处理政府信息公开申请情况), both formats.
@@ -161,6 +165,7 @@ class Applications:
     carried_forward: ApplicantCounts | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Appeals:
     """Table 4 (四、政府信息公开行政复议、行政诉讼情况), both formats."""
@@ -173,6 +178,7 @@ class Appeals:
 # --- table 2 --------------------------------------------------------------------------
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class DocumentCounts2021:
     """规章 / 行政规范性文件 row of the 2021 table 2."""
@@ -182,6 +188,7 @@ class DocumentCounts2021:
     in_force: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Decisions:
     """行政许可 / 行政处罚 / 行政强制 row of the 2021 table 2."""
@@ -189,6 +196,7 @@ class Decisions:
     decisions: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class FeeAmount:
     """行政事业性收费 row of the 2021 table 2: the amount in 万元."""
@@ -196,6 +204,7 @@ class FeeAmount:
     amount: Decimal | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Active2021:
     """Table 2 (二、主动公开政府信息情况) of the 2021 format."""
@@ -208,6 +217,7 @@ class Active2021:
     admin_fees: FeeAmount | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class DocumentCounts2019:
     """规章 / 规范性文件 row of the 2019 table 2."""
@@ -217,6 +227,7 @@ class DocumentCounts2019:
     total_published: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class ItemCounts:
     """行政许可 / 其他对外管理服务事项 / 行政处罚 / 行政强制 row of the 2019 table 2.
@@ -229,6 +240,7 @@ class ItemCounts:
     decisions: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class FeeItems:
     """行政事业性收费 row of the 2019 table 2: fee *items*, not money."""
@@ -253,6 +265,7 @@ class Procurement:
     )
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Active2019:
     """Table 2 (二、主动公开政府信息情况) of the 2019 format."""
@@ -332,6 +345,7 @@ class Narrative:
     other_matters: str | None = None
 
 
+@fast_init
 @attrs.frozen
 class CellSource:
     """Where one value came from.
