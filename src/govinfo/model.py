@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -528,6 +529,9 @@ def _cell_target(template: str, path: str) -> tuple[str, str, str]:
 
 _TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
 
+_LAST_CELLS: list[tuple[weakref.ref[AnnualReport], tuple[tuple[str, int | Decimal | None], ...]] | None] = [None]
+"""The report :meth:`AnnualReport.cells` walked last (weakly), and its cells."""
+
 
 @functools.cache
 def _other_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
@@ -685,6 +689,16 @@ class AnnualReport:
 
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
+        # Validation walks the cells of one report several times: the last report's are kept
+        # (the report and its rows are frozen, so they cannot change).
+        last = _LAST_CELLS[0]
+        if last is not None and last[0]() is self:
+            return iter(last[1])
+        walked = tuple(self._walk_cells())
+        _LAST_CELLS[0] = (weakref.ref(self), walked)
+        return iter(walked)
+
+    def _walk_cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         template = self.template
         for table_key, row_name, cells in _cell_plan(template):
             table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
@@ -714,25 +728,31 @@ class AnnualReport:
         Raises:
             KeyError: a path names no cell of this report's format.
         """
-        by_row: dict[tuple[str, str], dict[str, int | Decimal | None]] = {}
         template = self.template
+        by_table: dict[str, dict[str, dict[str, int | Decimal | None]]] = {}
         for path, value in cells.items():
             table, name, column = _cell_target(template, path)
-            by_row.setdefault((table, name), {})[column] = value
-        tables: dict[str, dict[str, Any]] = {}
-        for (table, name), values in by_row.items():
-            tables.setdefault(table, {})[name] = values
+            rows = by_table.get(table)
+            if rows is None:
+                rows = by_table[table] = {}
+            values = rows.get(name)
+            if values is None:
+                values = rows[name] = {}
+            values[column] = value
         changes: dict[str, Any] = {}
-        for table, rows in tables.items():
-            table_obj = getattr(self, table) or TABLE_CLASSES[(self.template, table)]()
+        for table, rows in by_table.items():
+            table_obj = getattr(self, table)
             new_rows: dict[str, Any] = {}
             for name, values in rows.items():
-                row_obj = getattr(table_obj, name)
+                row_obj = None if table_obj is None else getattr(table_obj, name)
                 if row_obj is None:
-                    new_rows[name] = ROW_CLASSES[(self.template, table, name)](**values)
+                    new_rows[name] = ROW_CLASSES[(template, table, name)](**values)
                 else:
                     new_rows[name] = attrs.evolve(row_obj, **values)
-            changes[table] = attrs.evolve(table_obj, **new_rows)
+            if table_obj is None:
+                changes[table] = TABLE_CLASSES[(template, table)](**new_rows)
+            else:
+                changes[table] = attrs.evolve(table_obj, **new_rows)
         return attrs.evolve(self, **changes)
 
     def extra_values(self) -> Iterator[ExtraValue]:
