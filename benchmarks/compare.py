@@ -21,7 +21,10 @@ Modes (``-n``: repetitions of the workload per child):
 - ``nav``: one read + validate of the HTML sample behind 14,000 navigation tables
   (``run.py``'s page), after a warm-up on the sample;
 - ``extract``: :func:`govinfo.extraction.extract` alone over the seeds and the two text
-  samples, read once beforehand.
+  samples, read once beforehand;
+- ``read``: :func:`govinfo.api.read_document` alone (detection and the reader) over the
+  text samples, the DOCX sample and the corpus DOCX documents: unlike
+  ``readers_against.py``, each side has its own ``govinfo.document`` too.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "examples" / "samples"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-MODES = ("seeds", "samples", "html", "nav", "extract")
+MODES = ("seeds", "samples", "html", "nav", "extract", "read")
 
 
 def _child(mode: str, repeat: int) -> float:
@@ -77,6 +80,18 @@ def _child(mode: str, repeat: int) -> float:
                     extract(document)
 
         units = len(documents)
+    elif mode == "read":
+        from govinfo.api import read_document
+
+        corpus_docx = sorted((SEEDS.parent / "real").glob("*.docx"))
+        blobs = [(p.name, p.read_bytes()) for p in [*text_samples, SAMPLES / "sample-2021.docx", *corpus_docx]]
+
+        def work() -> None:
+            for name, data in blobs:
+                with contextlib.suppress(govinfo.GovinfoError):
+                    read_document(data, name=name, registry=registry)
+
+        units = len(blobs)
     else:
         paths = {"seeds": sorted(SEEDS.iterdir()), "samples": text_samples, "html": [SAMPLES / "sample-2021.html"]}
         blobs = [(p.name, p.read_bytes()) for p in paths[mode]]

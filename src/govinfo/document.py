@@ -14,9 +14,12 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from govinfo._fast import fast_init
+
 __all__ = ["Block", "Cell", "Document", "Location", "Paragraph", "Source", "Table"]
 
 
+@fast_init
 @attrs.frozen
 class Location:
     """Where a piece of text was found in the source.
@@ -72,6 +75,7 @@ class Location:
         return self.describe()
 
 
+@fast_init
 @attrs.frozen
 class Cell:
     """A table cell.
@@ -103,6 +107,7 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+@fast_init
 @attrs.frozen
 class Table:
     """A table: rows of cells, merged cells resolved (see the module docstring).
@@ -119,6 +124,7 @@ class Table:
             yield from row
 
 
+@fast_init
 @attrs.frozen
 class Paragraph:
     """A paragraph of running text (a heading is a paragraph too)."""

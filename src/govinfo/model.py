@@ -20,12 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from govinfo._fast import fast_init
 from govinfo.document import Location, Source
 from govinfo.findings import SEVERITIES, Finding
 from govinfo.form import TABLES, iter_cell_specs
@@ -100,6 +102,7 @@ __all__ += ["SEVERITIES"]
 # --- table 3 and 4 rows ---------------------------------------------------------------
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class ApplicantCounts:
     """One row of table 3: applications by applicant type."""
@@ -113,6 +116,7 @@ class ApplicantCounts:
     total: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class AppealCounts:
     """One row of table 4: review or litigation cases by outcome."""
@@ -124,6 +128,7 @@ class AppealCounts:
     total: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Applications:
     """Table 3 (三、收到和处理政府信息公开申请情况), both formats.
@@ -161,6 +166,7 @@ class Applications:
     carried_forward: ApplicantCounts | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Appeals:
     """Table 4 (四、政府信息公开行政复议、行政诉讼情况), both formats."""
@@ -173,6 +179,7 @@ class Appeals:
 # --- table 2 --------------------------------------------------------------------------
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class DocumentCounts2021:
     """规章 / 行政规范性文件 row of the 2021 table 2."""
@@ -182,6 +189,7 @@ class DocumentCounts2021:
     in_force: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Decisions:
     """行政许可 / 行政处罚 / 行政强制 row of the 2021 table 2."""
@@ -189,6 +197,7 @@ class Decisions:
     decisions: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class FeeAmount:
     """行政事业性收费 row of the 2021 table 2: the amount in 万元."""
@@ -196,6 +205,7 @@ class FeeAmount:
     amount: Decimal | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Active2021:
     """Table 2 (二、主动公开政府信息情况) of the 2021 format."""
@@ -208,6 +218,7 @@ class Active2021:
     admin_fees: FeeAmount | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class DocumentCounts2019:
     """规章 / 规范性文件 row of the 2019 table 2."""
@@ -217,6 +228,7 @@ class DocumentCounts2019:
     total_published: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class ItemCounts:
     """行政许可 / 其他对外管理服务事项 / 行政处罚 / 行政强制 row of the 2019 table 2.
@@ -229,6 +241,7 @@ class ItemCounts:
     decisions: int | None = None
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class FeeItems:
     """行政事业性收费 row of the 2019 table 2: fee *items*, not money."""
@@ -253,6 +266,7 @@ class Procurement:
     )
 
 
+@fast_init
 @attrs.frozen(kw_only=True)
 class Active2019:
     """Table 2 (二、主动公开政府信息情况) of the 2019 format."""
@@ -332,6 +346,7 @@ class Narrative:
     other_matters: str | None = None
 
 
+@fast_init
 @attrs.frozen
 class CellSource:
     """Where one value came from.
@@ -514,6 +529,9 @@ def _cell_target(template: str, path: str) -> tuple[str, str, str]:
 
 _TABLE_FIELDS = frozenset(("active", "applications", "appeals"))
 
+_LAST_CELLS: list[tuple[weakref.ref[AnnualReport], tuple[tuple[str, int | Decimal | None], ...]] | None] = [None]
+"""The report :meth:`AnnualReport.cells` walked last (weakly), and its cells."""
+
 
 @functools.cache
 def _other_plan(template: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
@@ -671,6 +689,16 @@ class AnnualReport:
 
     def cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Yield ``(path, value)`` for every cell of every row the document has, in printed order."""
+        # Validation walks the cells of one report several times: the last report's are kept
+        # (the report and its rows are frozen, so they cannot change).
+        last = _LAST_CELLS[0]
+        if last is not None and last[0]() is self:
+            return iter(last[1])
+        walked = tuple(self._walk_cells())
+        _LAST_CELLS[0] = (weakref.ref(self), walked)
+        return iter(walked)
+
+    def _walk_cells(self) -> Iterator[tuple[str, int | Decimal | None]]:
         template = self.template
         for table_key, row_name, cells in _cell_plan(template):
             table_obj = getattr(self, table_key, None) if table_key in _TABLE_FIELDS else None
@@ -700,25 +728,31 @@ class AnnualReport:
         Raises:
             KeyError: a path names no cell of this report's format.
         """
-        by_row: dict[tuple[str, str], dict[str, int | Decimal | None]] = {}
         template = self.template
+        by_table: dict[str, dict[str, dict[str, int | Decimal | None]]] = {}
         for path, value in cells.items():
             table, name, column = _cell_target(template, path)
-            by_row.setdefault((table, name), {})[column] = value
-        tables: dict[str, dict[str, Any]] = {}
-        for (table, name), values in by_row.items():
-            tables.setdefault(table, {})[name] = values
+            rows = by_table.get(table)
+            if rows is None:
+                rows = by_table[table] = {}
+            values = rows.get(name)
+            if values is None:
+                values = rows[name] = {}
+            values[column] = value
         changes: dict[str, Any] = {}
-        for table, rows in tables.items():
-            table_obj = getattr(self, table) or TABLE_CLASSES[(self.template, table)]()
+        for table, rows in by_table.items():
+            table_obj = getattr(self, table)
             new_rows: dict[str, Any] = {}
             for name, values in rows.items():
-                row_obj = getattr(table_obj, name)
+                row_obj = None if table_obj is None else getattr(table_obj, name)
                 if row_obj is None:
-                    new_rows[name] = ROW_CLASSES[(self.template, table, name)](**values)
+                    new_rows[name] = ROW_CLASSES[(template, table, name)](**values)
                 else:
                     new_rows[name] = attrs.evolve(row_obj, **values)
-            changes[table] = attrs.evolve(table_obj, **new_rows)
+            if table_obj is None:
+                changes[table] = TABLE_CLASSES[(template, table)](**new_rows)
+            else:
+                changes[table] = attrs.evolve(table_obj, **new_rows)
         return attrs.evolve(self, **changes)
 
     def extra_values(self) -> Iterator[ExtraValue]:

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from govinfo._fast import fast_init
 from govinfo.extraction.runs import (
     Equation,
     RunResult,
@@ -63,6 +64,7 @@ _BLOCK_HEADERS = 4
 """Header texts a block table's anchor must be followed by (a lone 行政复议 is prose)."""
 
 
+@fast_init
 @attrs.frozen
 class Occurrence:
     """One place a row label occurs, with the value slots after it and the extra numbers."""

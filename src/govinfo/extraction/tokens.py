@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import attrs
 
+from govinfo._fast import fast_init
 from govinfo.document import Cell, Document, Location, Paragraph
 from govinfo.extraction.values import ParsedCell, looks_like_value, parse_normalized
 from govinfo.form import NATIONAL, Form, TableSpec
@@ -52,6 +53,7 @@ _NUMBERING = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三�
 _ARTICLE = re.compile(r"^.*?条")
 
 
+@fast_init
 @attrs.frozen
 class Token:
     """One classified text of the document.

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import attrs
 
+from govinfo._fast import fast_init
 from govinfo.form.text import normalize
 
 __all__ = [
@@ -38,6 +39,7 @@ _NUMBER = re.compile(
 )
 
 
+@fast_init
 @attrs.frozen
 class ParsedCell:
     """What a cell's text says.
