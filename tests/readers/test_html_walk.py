@@ -351,3 +351,26 @@ def test_hidden_elements_are_those_whose_style_matches(elements: list[tuple[str,
 def test_clean_squeezes_ascii_whitespace_as_the_regular_expression(line: str) -> None:
     """The printable fast path of ``_clean`` gives what the substitution gives (issue 7)."""
     assert html._clean(line) == re.sub(r"[ \t\n\r\f\v]+", " ", line).strip(" ")
+
+
+_ONE_CHILD_TAGS = st.sampled_from(["a", "span", "b", "font", "br", "p", "div", "script", "style", "img", "li"])
+_PIECES = st.sampled_from(["", " ", "首页", "  栏目  1 ", "\xa0", "\n", "a\tb"])
+
+
+@given(
+    _PIECES,
+    _ONE_CHILD_TAGS,
+    st.sampled_from(["", ' style="display:none"', " hidden", ' style="color:red"']),
+    _PIECES,
+    _PIECES,
+    st.booleans(),
+)
+def test_a_cell_round_one_element_reads_as_the_reference(
+    before: str, tag: str, attributes: str, inner: str, tail: str, nested: bool
+) -> None:
+    """``<td>text<a>text</a>tail</td>``: the shortcut for one child gives the general walk's text."""
+    content = f"<i>{inner}</i>" if nested else inner
+    cell = f"<td>{before}<{tag}{attributes}>{content}</{tag}>{tail}</td>"
+    data = f"<html><body><table><tr>{cell}<td>x</td></tr></table></body></html>"
+    document = READER.read(data.encode("utf-8"))
+    assert list(document.blocks) == reference(data.encode("utf-8"))[0]

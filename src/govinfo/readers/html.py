@@ -465,6 +465,18 @@ class _Builder:
             text = _clean(td.text or "")
             return "" if _blank(text) else text
         hidden = self.hidden
+        if len(td) == 1:  # a link or a span round the text (site chrome): its text and tail
+            only = td[0]
+            tag = only.tag
+            if (
+                tag.__class__ is str
+                and len(only) == 0
+                and tag not in _BREAKS
+                and tag not in _SKIP_TAGS
+                and only not in hidden
+            ):
+                text = _clean((td.text or "") + (only.text or "") + (only.tail or ""))
+                return "" if _blank(text) else text
         for el in td.iterdescendants():
             tag = el.tag
             if tag.__class__ is not str or tag in _BREAKS or tag in _SKIP_TAGS or el in hidden:
